@@ -1,0 +1,51 @@
+# Frivilligportalen: `make run` serves the site with demo data, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+
+# Development defaults; the environment may override each of them.
+export DEBUG ?= true
+
+.PHONY: run test setup install lint format messages check-deploy clean
+
+run: setup
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: install
+	$(MANAGE) compiletranslations
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the catalogues after changing strings; then translate what is new in locale/da.
+messages: install
+	$(MANAGE) makemessages --locale da --locale en --no-location --no-obsolete \
+		--ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

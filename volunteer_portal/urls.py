@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from volunteer_portal import views
+
+admin.site.site_header = _("Frivilligportalen administration")
+admin.site.site_title = _("Frivilligportalen")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler403 = "volunteer_portal.views.permission_denied"
+handler404 = "volunteer_portal.views.page_not_found"
+handler500 = "volunteer_portal.views.server_error"
