@@ -1,0 +1,71 @@
+"""The cast shared by all tests: one user per role, units, and browser set-up."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests.factories import UnitFactory, UserFactory
+from volunteer_portal.models import User
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's sync API
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory(name="Plejecenter Testparken")
+
+
+@pytest.fixture
+def other_unit(db):
+    return UnitFactory(name="Andet Plejecenter")
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(email="frivillig@test.dk", role=User.Role.VOLUNTEER)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(email="medarbejder@test.dk", role=User.Role.STAFF)
+
+
+@pytest.fixture
+def coordinator(db, unit):
+    return UserFactory(email="koordinator@test.dk", role=User.Role.COORDINATOR, units=[unit])
+
+
+@pytest.fixture
+def portal_admin(db):
+    return UserFactory(email="admin@test.dk", role=User.Role.ADMIN)
+
+
+@pytest.fixture
+def users_by_role(volunteer, staff_user, coordinator, portal_admin):
+    return {
+        "volunteer": volunteer,
+        "staff": staff_user,
+        "coordinator": coordinator,
+        "admin": portal_admin,
+    }
+
+
+@pytest.fixture
+def client_for():
+    """A test client logged in as the given user (or anonymous for None)."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
