@@ -7,4 +7,9 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations and municipal units")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from organisations import permissions  # noqa: F401  (registers the rules)
+        from organisations.models import Organisation
+
+        auditlog.register(Organisation)

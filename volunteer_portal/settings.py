@@ -44,7 +44,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
+    "auditlog",
     "csp",
 ]
 
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 

@@ -1,0 +1,364 @@
+"""The action plan: strategic goals, numbered initiatives, their actors, timelines and progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ActionPlan.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published plans for everyone; drafts too for municipal users."""
+        if user.is_authenticated and user.is_municipal:
+            return self
+        return self.published()
+
+
+class ActionPlan(models.Model):
+    """A municipality's plan for voluntary social work over a period of years."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    vision = models.TextField(_("vision"), blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, blank=True, default="Serviceloven § 18"
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    previous_plan = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_plans",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="plan_end_not_before_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("initiatives:plan-detail", kwargs={"slug": self.slug})
+
+    @property
+    def period(self):
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def years(self):
+        return list(range(self.start_year, self.end_year + 1))
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class StrategicGoal(models.Model):
+    """One of the plan's few numbered strategic goals (strategimål)."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique_in_plan"),
+        ]
+
+    def __str__(self):
+        return _("Goal %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_list_data(self):
+        """What a list of initiatives shows: goals and actors, without a query per row."""
+        return self.select_related("plan").prefetch_related(
+            "goals",
+            models.Prefetch(
+                "actors", queryset=InitiativeActor.objects.select_related("organisation")
+            ),
+        )
+
+    def with_detail_data(self):
+        return self.with_list_data().prefetch_related(
+            "milestones",
+            "related",
+            models.Prefetch(
+                "progress_notes", queryset=ProgressNote.objects.select_related("author")
+            ),
+            models.Prefetch(
+                "status_changes", queryset=StatusChange.objects.select_related("changed_by")
+            ),
+        )
+
+    def visible_to(self, user):
+        return self.filter(plan__in=ActionPlan.objects.visible_to(user))
+
+
+class Initiative(models.Model):
+    """One numbered initiative (indsats) of an action plan."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Which status may follow which; every change goes through services.initiative_set_status.
+    ALLOWED_TRANSITIONS = {
+        Status.PLANNED: {Status.IN_PROGRESS, Status.POSTPONED, Status.CANCELLED},
+        Status.IN_PROGRESS: {Status.COMPLETED, Status.POSTPONED, Status.CANCELLED},
+        Status.POSTPONED: {Status.PLANNED, Status.IN_PROGRESS, Status.CANCELLED},
+        Status.COMPLETED: {Status.IN_PROGRESS},
+        Status.CANCELLED: {Status.PLANNED},
+    }
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="initiatives",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    goals = models.ManyToManyField(
+        StrategicGoal, verbose_name=_("strategic goals"), blank=True, related_name="initiatives"
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PLANNED, editable=False
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed"), null=True, blank=True, editable=False
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related initiatives"), blank=True, symmetrical=True
+    )
+    carried_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="initiative_number_unique_in_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="initiative_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status"])]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "initiatives:initiative-detail",
+            kwargs={"slug": self.plan.slug, "number": self.number},
+        )
+
+    @property
+    def period(self):
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def is_carried_over(self):
+        return self.carried_over_from_id is not None
+
+    def allowed_next_statuses(self):
+        return sorted(self.ALLOWED_TRANSITIONS[self.status])
+
+
+class InitiativeActor(models.Model):
+    """An actor of an initiative: an organisation or unit of the portal, or free text."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        PARTICIPANT = "participant", _("Participant")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="actors"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation or unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiative_roles",
+    )
+    name = models.CharField(
+        _("other actor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where no organisation is registered, e.g. 'Citizens and local associations'."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["initiative", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(name=""),
+                name="actor_has_organisation_or_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.organisation.name if self.organisation_id else self.name
+
+
+class Milestone(models.Model):
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    is_reached = models.BooleanField(_("reached"), default=False)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["initiative", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+
+class ProgressNote(models.Model):
+    """What has happened in an initiative, written by staff over time."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="progress_notes",
+    )
+    date = models.DateField(_("date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["initiative", "-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.initiative}"
+
+
+class StatusChange(models.Model):
+    """A record of one status change of an initiative: who, when, from what to what."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Initiative.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Initiative.Status)
+    changed_at = models.DateTimeField(_("changed"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["initiative", "-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,27 @@
+"""Who may read and edit action plans.
+
+Published plans are public. Drafts are read by municipal users (staff, coordinators,
+administrators) and are invisible (404) to everyone else. Staff and administrators edit.
+"""
+
+import rules
+
+from volunteer_portal.permissions import is_municipal, is_portal_admin
+
+
+@rules.predicate
+def is_published_plan(user, plan):
+    return plan is not None and plan.is_published
+
+
+@rules.predicate
+def is_plan_editor(user):
+    """Municipal staff and administrators keep the plans current; coordinators read them."""
+    return bool(user and user.is_authenticated and user.role in ("staff", "admin"))
+
+
+rules.add_perm("initiatives.view_plan", is_published_plan | is_municipal)
+rules.add_perm("initiatives.change_plan", is_plan_editor | is_portal_admin)
+rules.add_perm("initiatives.add_plan", is_plan_editor | is_portal_admin)
+rules.add_perm("initiatives.publish_plan", is_plan_editor | is_portal_admin)
+rules.add_perm("initiatives.view_overview", is_municipal)
