@@ -41,3 +41,38 @@ class UnitFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"Enhed {n}")
     kind = Organisation.Kind.UNIT
     parent = factory.SubFactory(AdministrationFactory)
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.ActionPlan"
+
+    title = factory.Sequence(lambda n: f"Handleplan {n}")
+    slug = factory.Sequence(lambda n: f"handleplan-{n}")
+    start_year = 2020
+    end_year = 2022
+    vision = "Flere med i fællesskaberne."
+    introduction = "Planen omsætter politikken til praksis."
+    status = "published"
+
+
+class StrategicGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.StrategicGoal"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Strategimål {n}")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Initiative"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Indsats {n}")
+    description = "Vi vil styrke samarbejdet."
+    purpose = "Formålet er at styrke fællesskabet."
+    start_year = 2020
+    end_year = 2021
