@@ -25,3 +25,13 @@ rules.add_perm("initiatives.change_plan", is_plan_editor | is_portal_admin)
 rules.add_perm("initiatives.add_plan", is_plan_editor | is_portal_admin)
 rules.add_perm("initiatives.publish_plan", is_plan_editor | is_portal_admin)
 rules.add_perm("initiatives.view_overview", is_municipal)
+
+
+@rules.predicate
+def is_in_published_plan(user, initiative):
+    return initiative is not None and initiative.plan.is_published
+
+
+# Initiatives follow their plan: readable with it, edited by the plan's editors.
+rules.add_perm("initiatives.view_initiative", is_in_published_plan | is_municipal)
+rules.add_perm("initiatives.change_initiative", is_plan_editor | is_portal_admin)

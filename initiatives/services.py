@@ -1,0 +1,235 @@
+"""Every state change and multi-object write of the action plan.
+
+Views and forms call these functions and never set a status themselves. Each function takes
+instances (never a request), does its work inside one transaction and raises a domain error
+with a translated message when the change is not allowed.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives.models import (
+    ActionPlan,
+    Initiative,
+    InitiativeActor,
+    ProgressNote,
+    StatusChange,
+    StrategicGoal,
+)
+
+# Statuses that end an initiative: these are not carried over into a new plan.
+FINISHED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
+
+
+class TransitionNotAllowed(Exception):
+    """A status change the state table does not allow."""
+
+
+class ConflictError(Exception):
+    """Someone else saved the object after it was loaded; ``current`` is what is stored now."""
+
+    def __init__(self, message, *, current):
+        super().__init__(message)
+        self.current = current
+
+
+class NumberingError(Exception):
+    """Numbers given for a renumbering are missing, repeated or not positive."""
+
+
+def plan_publish(*, plan, by):
+    """Publish a draft plan: from now on anyone can read it. Records when and by whom."""
+    with transaction.atomic():
+        locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+        if locked.is_published:
+            raise TransitionNotAllowed(_("The plan is already published."))
+        locked.status = ActionPlan.Status.PUBLISHED
+        locked.published_at = timezone.now()
+        locked.published_by = by
+        locked.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    plan.status, plan.published_at, plan.published_by = (
+        locked.status,
+        locked.published_at,
+        locked.published_by,
+    )
+    return plan
+
+
+def initiative_set_status(*, initiative, status, by, comment=""):
+    """Move an initiative to ``status`` if the state table allows it from the stored status,
+    and record the change (who, when, from, to, comment) as a StatusChange."""
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        old = Initiative.Status(locked.status)
+        if status not in Initiative.ALLOWED_TRANSITIONS[old]:
+            raise TransitionNotAllowed(
+                _("An initiative cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": old.label, "new": Initiative.Status(status).label}
+            )
+        now = timezone.now()
+        locked.status = status
+        locked.status_changed_at = now
+        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+        change = StatusChange.objects.create(
+            initiative=locked,
+            from_status=old,
+            to_status=status,
+            changed_at=now,
+            changed_by=by,
+            comment=comment,
+        )
+    initiative.status, initiative.status_changed_at = locked.status, locked.status_changed_at
+    return change
+
+
+def progress_note_add(*, initiative, text, by, date=None):
+    """Add a dated progress note to an initiative, written by ``by``."""
+    return ProgressNote.objects.create(
+        initiative=initiative, text=text, author=by, date=date or timezone.localdate()
+    )
+
+
+def initiative_save(*, initiative, version, by, goals, related, formsets=()):
+    """Create or update an initiative with its goals, related initiatives and child formsets
+    (actors, milestones) in one transaction.
+
+    Optimistic locking: ``version`` is the version the editor loaded. If the stored version
+    differs, someone else saved in between and :class:`ConflictError` is raised with the
+    stored initiative, so nothing is overwritten. ``by`` is recorded by the audit log.
+    """
+    with transaction.atomic():
+        if initiative.pk is None:
+            initiative.version = 1
+            initiative.save()
+        else:
+            stored = Initiative.objects.select_for_update().get(pk=initiative.pk)
+            if stored.version != version:
+                raise ConflictError(
+                    _("Someone else saved this initiative while you were editing it."),
+                    current=stored,
+                )
+            initiative.version = stored.version + 1
+            # Status is never written here: only initiative_set_status changes it.
+            initiative.save(update_fields=_editable_fields(initiative) + ["version", "updated_at"])
+        initiative.goals.set(goals)
+        initiative.related.set(related)
+        for formset in formsets:
+            formset.instance = initiative
+            formset.save()
+    return initiative
+
+
+def _editable_fields(initiative):
+    return [
+        f.name
+        for f in initiative._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in ("created_at", "updated_at")
+    ]
+
+
+def plan_save(*, plan, by, goals_formset=None):
+    """Create or update a plan and its strategic goals in one transaction."""
+    with transaction.atomic():
+        plan.save()
+        if goals_formset is not None:
+            goals_formset.instance = plan
+            goals_formset.save()
+    return plan
+
+
+def initiatives_renumber(*, plan, numbers, by):
+    """Give the plan's initiatives new numbers: ``numbers`` maps initiative pk to number.
+
+    Numbers are unique within a plan, so swapping two numbers in place would break the
+    constraint half-way: every initiative first moves to a temporary number above all the
+    old and new ones, then to its final number, inside one transaction.
+    """
+    values = list(numbers.values())
+    if any(n < 1 for n in values):
+        raise NumberingError(_("Numbers must be 1 or more."))
+    if len(set(values)) != len(values):
+        raise NumberingError(_("Two initiatives cannot have the same number."))
+    with transaction.atomic():
+        initiatives = list(plan.initiatives.select_for_update().order_by("number"))
+        if {i.pk for i in initiatives} != set(numbers):
+            raise NumberingError(_("Give every initiative of the plan a number."))
+        offset = max([*values, *(i.number for i in initiatives)]) + 1
+        for initiative in initiatives:
+            initiative.number += offset
+            initiative.save(update_fields=["number"])
+        for initiative in initiatives:
+            initiative.number = numbers[initiative.pk]
+            initiative.version += 1
+            initiative.save(update_fields=["number", "version", "updated_at"])
+    return sorted(initiatives, key=lambda i: i.number)
+
+
+def plan_start_from(*, source, title, slug, start_year, end_year, by):
+    """Start a new draft plan from ``source``: its vision, legal basis, introduction and goals
+    are copied, and every initiative that is neither completed nor cancelled is carried over
+    (numbered anew in the old order, marked as carried over, goals mapped to the copied goals,
+    actors and relations among carried-over initiatives copied)."""
+    with transaction.atomic():
+        plan = ActionPlan.objects.create(
+            title=title,
+            slug=slug,
+            start_year=start_year,
+            end_year=end_year,
+            vision=source.vision,
+            legal_basis=source.legal_basis,
+            introduction=source.introduction,
+            previous_plan=source,
+        )
+        goal_map = {
+            goal.pk: StrategicGoal.objects.create(
+                plan=plan, number=goal.number, title=goal.title, description=goal.description
+            )
+            for goal in source.goals.all()
+        }
+        old_initiatives = (
+            source.initiatives.exclude(status__in=FINISHED_STATUSES)
+            .prefetch_related("goals", "actors", "related")
+            .order_by("number")
+        )
+        copies = {
+            old.pk: (old, _carry_over(old, plan=plan, number=number, goal_map=goal_map))
+            for number, old in enumerate(old_initiatives, start=1)
+        }
+        for old, copy in copies.values():
+            copy.related.set([copies[r.pk][1] for r in old.related.all() if r.pk in copies])
+    return plan
+
+
+def _carry_over(old, *, plan, number, goal_map):
+    start = max(old.start_year, plan.start_year)
+    end = max(start, min(old.end_year, plan.end_year))
+    new = Initiative.objects.create(
+        plan=plan,
+        number=number,
+        title=old.title,
+        description=old.description,
+        purpose=old.purpose,
+        start_year=start,
+        end_year=end,
+        status=old.status,
+        carried_over_from=old,
+    )
+    new.goals.set([goal_map[g.pk] for g in old.goals.all() if g.pk in goal_map])
+    InitiativeActor.objects.bulk_create(
+        InitiativeActor(
+            initiative=new,
+            organisation_id=a.organisation_id,
+            name=a.name,
+            role=a.role,
+            position=a.position,
+        )
+        for a in old.actors.all()
+    )
+    return new
+
+
+def next_initiative_number(plan):
+    """The number a new initiative of ``plan`` gets unless the editor chooses another."""
+    return (plan.initiatives.aggregate(n=Max("number"))["n"] or 0) + 1
