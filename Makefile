@@ -45,7 +45,7 @@ format: install
 # Refresh the catalogues after changing strings; then translate what is new in locale/da.
 messages: install
 	$(MANAGE) makemessages --locale da --locale en --no-location --no-obsolete \
-		--ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore '.venv/*'
+		--ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore '.venv/*' --ignore 'tests/*'
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

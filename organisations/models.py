@@ -50,7 +50,7 @@ class Organisation(models.Model):
     }
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name in addresses"), max_length=220, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=220, unique=True, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     parent = models.ForeignKey(
         "self",

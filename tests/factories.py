@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from organisations.models import Organisation
 from volunteer_portal.models import User
@@ -22,6 +23,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.units.set(extracted)
         if create:
             self.save()
+            # Accounts made by the municipality have a confirmed address, as allauth requires.
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -3,8 +3,9 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -63,5 +64,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors: the failure may lie in them or in the database.
-    return render(request, "500.html", status=500, using=None)
+    # No request context: the failure may lie in the context processors or the database.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

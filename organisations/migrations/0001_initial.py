@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='short name in addresses')),
+                ('slug', models.SlugField(blank=True, max_length=220, unique=True, verbose_name='short name in addresses')),
                 ('kind', models.CharField(choices=[('adult_education', 'Adult-education association'), ('humanitarian', 'Humanitarian or social association'), ('community', 'Self-organised community'), ('individual', 'Individual'), ('volunteer_centre', 'Volunteer centre'), ('council', 'Council'), ('project', 'Project'), ('administration', 'Municipal administration'), ('centre', 'Municipal centre'), ('unit', 'Municipal unit')], max_length=30, verbose_name='kind')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('website', models.URLField(blank=True, verbose_name='website')),

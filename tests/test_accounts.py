@@ -1,0 +1,114 @@
+"""Accounts: e-mail login, logout, password change and reset, in Danish and English."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import TEST_PASSWORD, UserFactory
+from volunteer_portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_logs_in_with_email_regardless_of_case(client, volunteer):
+    response = client.post(
+        reverse("account_login"), {"login": "FRIVILLIG@test.dk", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(volunteer.pk)
+
+
+def test_wrong_password_gives_a_danish_error_and_keeps_the_email(client, volunteer):
+    response = client.post(
+        reverse("account_login"), {"login": "frivillig@test.dk", "password": "forkert"}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Den angivne emailadresse og/eller adgangskode er ikke korrekt." in content
+    assert 'value="frivillig@test.dk"' in content
+
+
+def test_login_page_is_english_under_en(client):
+    response = client.get("/en/accounts/login/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    assert "<h1>Log in</h1>" in response.content.decode()
+
+
+def test_logout_ends_the_session(client, volunteer):
+    client.force_login(volunteer)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_requires_the_old_password(client, volunteer):
+    client.force_login(volunteer)
+    url = reverse("account_change_password")
+    response = client.post(
+        url, {"oldpassword": "wrong", "password1": "Ny-kode-2026!", "password2": "Ny-kode-2026!"}
+    )
+    assert response.status_code == 200
+    response = client.post(
+        url,
+        {"oldpassword": TEST_PASSWORD, "password1": "Ny-kode-2026!", "password2": "Ny-kode-2026!"},
+    )
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.check_password("Ny-kode-2026!")
+
+
+def test_password_reset_mails_a_danish_link_that_sets_a_new_password(client, volunteer):
+    response = client.post(reverse("account_reset_password"), {"email": "frivillig@test.dk"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["frivillig@test.dk"]
+    assert message.subject == "Frivilligportalen: Nulstil din adgangskode"
+    link = re.search(r"http://testserver(/\S+/)", message.body).group(1)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    response = client.post(form_url, {"password1": "Helt-ny-kode-9", "password2": "Helt-ny-kode-9"})
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.check_password("Helt-ny-kode-9")
+
+
+def test_sign_up_is_closed_until_the_volunteer_flow_opens_it(client):
+    response = client.get(reverse("account_signup"))
+    assert response.status_code == 200
+    assert "signup_closed" in [
+        t.name.split("/")[-1].removesuffix(".html") for t in response.templates
+    ]
+
+
+def test_email_is_stored_lower_case_and_unique():
+    user = User.objects.create_user("Someone@Example.DK", "pw")
+    assert user.email == "someone@example.dk"
+    assert user.role == User.Role.VOLUNTEER
+    with pytest.raises(Exception):  # noqa: B017  (IntegrityError, wrapped differently per backend)
+        UserFactory(email="SOMEONE@example.dk")
+
+
+@pytest.mark.parametrize(
+    ("role", "is_staff", "is_municipal"),
+    [
+        ("volunteer", False, False),
+        ("staff", False, True),
+        ("coordinator", False, True),
+        ("admin", True, True),
+    ],
+)
+def test_role_decides_admin_access_and_municipal_rights(role, is_staff, is_municipal):
+    user = UserFactory(role=role)
+    assert user.is_staff is is_staff
+    assert user.is_superuser is is_staff
+    assert user.is_municipal is is_municipal
+
+
+def test_superuser_is_created_with_the_admin_role():
+    user = User.objects.create_superuser("root@example.dk", "pw")
+    assert user.role == User.Role.ADMIN
+    assert user.is_staff and user.is_superuser

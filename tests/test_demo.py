@@ -1,0 +1,54 @@
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from volunteer_portal.demo import DEMO_PASSWORD
+from volunteer_portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"volunteer_portal", "organisations", "initiatives", "partnerships"}
+
+
+def snapshot():
+    """Every row of our models, with every field value: loading twice must change nothing."""
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.app_label in OUR_APPS:
+            rows[model.__name__] = sorted(map(str, model.objects.values_list()))
+    return rows
+
+
+def test_demo_data_loads_and_a_second_load_changes_nothing(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    first = snapshot()
+    call_command("load_demo")
+    assert snapshot() == first
+    assert first["Organisation"], "the demo has organisations"
+
+
+def test_demo_accounts_one_per_role_with_the_documented_password(settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    expected = {
+        "admin@example.dk": "admin",
+        "medarbejder@example.dk": "staff",
+        "koordinator@example.dk": "coordinator",
+        "frivillig@example.dk": "volunteer",
+    }
+    for email, role in expected.items():
+        user = User.objects.get(email=email)
+        assert user.role == role
+        assert user.check_password(DEMO_PASSWORD)
+    coordinator_units = set(
+        User.objects.get(email="koordinator@example.dk").units.values_list("slug", flat=True)
+    )
+    assert {"plejecenter-broparken", "islev-bibliotek"} <= coordinator_units
+
+
+def test_demo_refuses_to_run_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    assert not User.objects.exists()

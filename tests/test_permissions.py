@@ -1,0 +1,46 @@
+"""The permission rules: one place answers "may this user do this to this object"."""
+
+import pytest
+from django.utils import translation
+
+from tests.factories import UnitFactory
+from volunteer_portal.menu import menu_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_acts_only_for_own_units_and_the_units_below(coordinator, unit, other_unit):
+    sub_unit = UnitFactory(parent=unit, kind="unit")
+    assert coordinator.has_perm("organisations.act_for_unit", unit)
+    assert coordinator.has_perm("organisations.act_for_unit", sub_unit)
+    assert not coordinator.has_perm("organisations.act_for_unit", other_unit)
+    assert not coordinator.has_perm("organisations.act_for_unit", unit.parent)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("volunteer", False), ("staff", False), ("admin", True)]
+)
+def test_only_coordinators_of_the_unit_and_admins_act_for_it(role, allowed, users_by_role, unit):
+    assert users_by_role[role].has_perm("organisations.act_for_unit", unit) is allowed
+
+
+def test_anonymous_may_not_act_for_a_unit(unit):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not AnonymousUser().has_perm("organisations.act_for_unit", unit)
+
+
+def menu_labels(user):
+    with translation.override("en"):
+        return [str(entry["label"]) for entry in menu_for(user, "/")]
+
+
+def test_menu_follows_the_role(users_by_role):
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = menu_labels(AnonymousUser())
+    volunteer = menu_labels(users_by_role["volunteer"])
+    coordinator = menu_labels(users_by_role["coordinator"])
+    assert "My units" not in anonymous and "My units" not in volunteer
+    assert "My units" in coordinator
+    assert "Home" in anonymous
