@@ -139,6 +139,39 @@ class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(plan__in=ActionPlan.objects.visible_to(user))
 
+    def running_in(self, year):
+        """Initiatives whose timeline includes ``year`` (start_year <= year <= end_year)."""
+        return self.filter(start_year__lte=year, end_year__gte=year)
+
+    def with_actor(self, *, organisation_id=None, name=None):
+        """Initiatives with the given organisation or free-text actor, each listed once."""
+        actors = InitiativeActor.objects.all()
+        if organisation_id is not None:
+            actors = actors.filter(organisation_id=organisation_id)
+        else:
+            actors = actors.filter(organisation__isnull=True, name=name)
+        return self.filter(pk__in=actors.values("initiative_id"))
+
+    def count_by_status(self):
+        """{status: number of initiatives} in one query; statuses without any are left out."""
+        rows = self.order_by().values("status").annotate(n=models.Count("pk", distinct=True))
+        return {row["status"]: row["n"] for row in rows}
+
+    def year_range(self):
+        """(first start year, last end year) of these initiatives, or (None, None)."""
+        bounds = self.aggregate(first=models.Min("start_year"), last=models.Max("end_year"))
+        return bounds["first"], bounds["last"]
+
+    def with_export_data(self):
+        """Everything the print page and the exports show, in a fixed number of queries."""
+        return self.with_list_data().prefetch_related(
+            "milestones",
+            models.Prefetch("related", queryset=Initiative.objects.only("pk", "number", "plan")),
+            models.Prefetch(
+                "progress_notes", queryset=ProgressNote.objects.order_by("-date", "-pk")
+            ),
+        )
+
 
 class Initiative(models.Model):
     """One numbered initiative (indsats) of an action plan."""

@@ -1,0 +1,124 @@
+"""An Atom feed per action plan of its progress notes and status changes, newest first, so
+citizens and councillors can follow the plan without logging in."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from initiatives.models import ProgressNote, StatusChange
+from initiatives.views_reports import get_plan_for
+
+FEED_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """The plan and the site's address: Atom ids must be absolute, and a Feed instance is
+    shared by all requests, so the address travels with the object instead."""
+
+    plan: object
+    absolute_url: object  # request.build_absolute_uri
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    guid: str  # absolute and unique: several entries link to the same initiative page
+    link: str
+    title: str
+    text: str
+    published: datetime.datetime
+    updated: datetime.datetime
+
+
+def _note_entry(note, source):
+    published = timezone.make_aware(datetime.datetime.combine(note.date, datetime.time.min))
+    link = source.absolute_url(note.initiative.get_absolute_url())
+    return FeedEntry(
+        guid=f"{link}#progress-note-{note.pk}",
+        link=link,
+        title=_("Progress in %(initiative)s") % {"initiative": note.initiative},
+        text=note.text,
+        published=published,
+        updated=max(note.created_at, published),
+    )
+
+
+def _status_entry(change, source):
+    link = source.absolute_url(change.initiative.get_absolute_url())
+    title = _("%(initiative)s: %(old)s → %(new)s") % {
+        "initiative": change.initiative,
+        "old": change.get_from_status_display(),
+        "new": change.get_to_status_display(),
+    }
+    return FeedEntry(
+        guid=f"{link}#status-change-{change.pk}",
+        link=link,
+        title=title,
+        text=change.comment or title,
+        published=change.changed_at,
+        updated=change.changed_at,
+    )
+
+
+class PlanFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return FeedSource(get_plan_for(request.user, slug), request.build_absolute_uri)
+
+    def title(self, source):
+        return _("News from %(plan)s") % {"plan": source.plan}
+
+    def subtitle(self, source):
+        return _("Progress notes and status changes of the initiatives in the action plan.")
+
+    def link(self, source):
+        return source.plan.get_absolute_url()
+
+    def feed_guid(self, source):
+        return source.absolute_url(source.plan.get_absolute_url())
+
+    def language(self, source):
+        return get_language()
+
+    def items(self, source):
+        notes = (
+            ProgressNote.objects.filter(initiative__plan=source.plan)
+            .select_related("initiative__plan")
+            .order_by("-date", "-pk")[:FEED_LENGTH]
+        )
+        changes = (
+            StatusChange.objects.filter(initiative__plan=source.plan)
+            .select_related("initiative__plan")
+            .order_by("-changed_at", "-pk")[:FEED_LENGTH]
+        )
+        entries = [_note_entry(n, source) for n in notes]
+        entries += [_status_entry(c, source) for c in changes]
+        entries.sort(key=lambda entry: (entry.published, entry.updated), reverse=True)
+        return entries[:FEED_LENGTH]
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return entry.text
+
+    def item_link(self, entry):
+        return entry.link
+
+    def item_guid(self, entry):
+        return entry.guid
+
+    def item_guid_is_permalink(self, entry):
+        return False
+
+    def item_pubdate(self, entry):
+        return entry.published
+
+    def item_updateddate(self, entry):
+        return entry.updated

@@ -1,0 +1,75 @@
+"""Filters of the staff overview of one action plan."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, InitiativeActor, StrategicGoal
+
+# Actor choices carry their kind in the value: "org-<pk>" for an organisation or unit of
+# the portal, "name-<text>" for a free-text actor.
+ORGANISATION_PREFIX = "org-"
+NAME_PREFIX = "name-"
+
+
+def actor_choices(plan):
+    """The distinct actors of the plan's initiatives, in one query, sorted by name."""
+    rows = (
+        InitiativeActor.objects.filter(initiative__plan=plan)
+        .order_by()
+        .values_list("organisation_id", "organisation__name", "name")
+        .distinct()
+    )
+    choices = set()
+    for organisation_id, organisation_name, name in rows:
+        if organisation_id is not None:
+            choices.add((f"{ORGANISATION_PREFIX}{organisation_id}", organisation_name))
+        elif name:
+            choices.add((f"{NAME_PREFIX}{name}", name))
+    return sorted(choices, key=lambda choice: (choice[1].casefold(), choice[0]))
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Initiatives of one plan by status, strategic goal, actor and year.
+
+    Takes the plan and the years to offer (``plan=``, ``years=``) so that the goal and actor
+    choices only show what belongs to that plan.
+    """
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Initiative.Status.choices, empty_label=_("All statuses")
+    )
+    goal = django_filters.ModelChoiceFilter(
+        label=_("Strategic goal"),
+        field_name="goals",
+        queryset=StrategicGoal.objects.none(),
+        empty_label=_("All goals"),
+    )
+    actor = django_filters.ChoiceFilter(
+        label=_("Actor"), method="filter_actor", empty_label=_("All actors")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Runs in year"), method="filter_year", empty_label=_("All years")
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["status", "goal", "actor", "year"]
+
+    def __init__(self, *args, plan, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["goal"].queryset = StrategicGoal.objects.filter(plan=plan).order_by("number")
+        self.filters["actor"].extra["choices"] = actor_choices(plan)
+        self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
+
+    def filter_actor(self, queryset, name, value):
+        if value.startswith(ORGANISATION_PREFIX):
+            organisation_id = value.removeprefix(ORGANISATION_PREFIX)
+            if not organisation_id.isdigit():
+                return queryset.none()
+            return queryset.with_actor(organisation_id=int(organisation_id))
+        if value.startswith(NAME_PREFIX):
+            return queryset.with_actor(name=value.removeprefix(NAME_PREFIX))
+        return queryset.none()
+
+    def filter_year(self, queryset, name, value):
+        return queryset.running_in(int(value))
