@@ -1,0 +1,312 @@
+"""The contents of the exports: CSV for Danish Excel, JSON, iCalendar and Atom, each parsed
+back, and their query counts pinned for 1 and 10 initiatives."""
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import icalendar
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives.models import InitiativeActor, Milestone, ProgressNote, StatusChange
+from tests.factories import (
+    ActionPlanFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    StrategicGoalFactory,
+)
+from tests.initiatives.reporting import make_full_plan
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def export_url(name, plan):
+    return reverse(f"initiatives:{name}", kwargs={"slug": plan.slug})
+
+
+@pytest.fixture
+def plan(db):
+    plan = ActionPlanFactory(
+        title="Handleplan for frivilligt socialt arbejde",
+        slug="rodovre-2020-2022",
+        vision="Sammen med borgeren.",
+    )
+    goal_1 = StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
+    goal_2 = StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
+    first = InitiativeFactory(
+        plan=plan,
+        number=1,
+        title="Vi vil have flere med i foreningerne",
+        purpose="At støtte foreningerne i at inkludere udsatte.",
+        start_year=2020,
+        end_year=2020,
+    )
+    fourth = InitiativeFactory(
+        plan=plan,
+        number=4,
+        title="=Medborgerhus i Islev",  # a title a spreadsheet would read as a formula
+        start_year=2020,
+        end_year=2022,
+        start_date=datetime.date(2020, 9, 1),
+        status="in_progress",
+    )
+    first.goals.set([goal_2])
+    fourth.goals.set([goal_1, goal_2])
+    fourth.related.set([first])
+    centre = OrganisationFactory(name="Rødovre Frivilligcenter", slug="rodovre-frivilligcenter")
+    InitiativeActor.objects.create(initiative=first, organisation=centre, role="owner")
+    InitiativeActor.objects.create(initiative=first, name="Lokale foreninger", position=1)
+    Milestone.objects.create(initiative=fourth, date=datetime.date(2021, 4, 15), title="Åbning")
+    Milestone.objects.create(initiative=first, date=datetime.date(2020, 3, 5), title="Temamøde")
+    return plan
+
+
+# CSV
+
+
+def read_csv(response):
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff"), "Excel needs the byte-order mark to read UTF-8"
+    return list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
+
+
+def test_csv_has_one_row_per_initiative_for_danish_excel(plan, client):
+    response = client.get(export_url("plan-csv", plan))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="rodovre-2020-2022.csv"'
+    header, *rows = read_csv(response)
+    assert len(header) == 10  # the headings themselves are checked in English below
+    assert [row[0] for row in rows] == ["1", "4"]
+    first = dict(zip(range(10), rows[0], strict=True))
+    assert first[1] == "Vi vil have flere med i foreningerne"
+    assert "Rødovre Frivilligcenter" in first[4]
+    assert "Lokale foreninger" in first[4]
+    assert (first[5], first[6]) == ("2020", "2020")
+    assert first[9] == "At støtte foreningerne i at inkludere udsatte."
+    assert "Synlighed og netværk" in first[3]
+
+
+def test_csv_names_actor_roles_and_dates_in_english(plan, client):
+    response = client.get("/en" + export_url("plan-csv", plan))
+    header, *rows = read_csv(response)
+    assert header == [
+        "Number",
+        "Title",
+        "Status",
+        "Strategic goals",
+        "Actors",
+        "Start year",
+        "End year",
+        "Start date",
+        "End date",
+        "Purpose",
+    ]
+    first, fourth = rows
+    assert first[2] == "Planned"
+    assert first[4] == "Rødovre Frivilligcenter (Owner), Lokale foreninger (Participant)"
+    assert fourth[2] == "In progress"
+    assert (fourth[7], fourth[8]) == ("2020-09-01", "")
+    assert fourth[3] == "Goal 1: Gode rammer, Goal 2: Synlighed og netværk"
+
+
+def test_csv_keeps_spreadsheets_from_running_formulas(plan, client):
+    _header, _first, fourth = read_csv(client.get(export_url("plan-csv", plan)))
+    assert fourth[1] == "'=Medborgerhus i Islev"
+
+
+# JSON
+
+
+def test_json_nests_goals_and_initiatives_under_stable_keys(plan, client):
+    response = client.get(export_url("plan-json", plan))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(response.content)
+    assert set(data) == {
+        "title",
+        "slug",
+        "url",
+        "status",
+        "start_year",
+        "end_year",
+        "vision",
+        "legal_basis",
+        "introduction",
+        "published_at",
+        "updated_at",
+        "goals",
+        "initiatives",
+    }
+    assert data["slug"] == "rodovre-2020-2022"
+    assert (data["start_year"], data["end_year"]) == (2020, 2022)
+    assert data["url"].startswith("http://testserver/")
+    assert [goal["number"] for goal in data["goals"]] == [1, 2]
+    assert data["goals"][1]["title"] == "Synlighed og netværk"
+    first, fourth = data["initiatives"]
+    assert first["number"] == 1
+    assert first["goals"] == [2]
+    assert first["actors"] == [
+        {
+            "name": "Rødovre Frivilligcenter",
+            "organisation": "rodovre-frivilligcenter",
+            "role": "owner",
+        },
+        {"name": "Lokale foreninger", "organisation": None, "role": "participant"},
+    ]
+    assert first["milestones"] == [{"date": "2020-03-05", "title": "Temamøde", "is_reached": False}]
+    assert fourth["status"] == "in_progress"
+    assert fourth["start_date"] == "2020-09-01"
+    assert fourth["end_date"] is None
+    assert fourth["related"] == [1]
+    assert first["related"] == [4]  # related initiatives go both ways
+    assert fourth["url"].endswith("/4/")
+
+
+def test_json_keeps_danish_letters_readable(plan, client):
+    assert "Rødovre".encode() in client.get(export_url("plan-json", plan)).content
+
+
+# iCalendar
+
+
+def test_calendar_has_an_all_day_event_per_milestone_with_stable_uids(plan, client):
+    response = client.get(export_url("plan-calendar", plan))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = sorted(calendar.walk("VEVENT"), key=lambda event: event.decoded("dtstart"))
+    assert [event.decoded("dtstart") for event in events] == [
+        datetime.date(2020, 3, 5),
+        datetime.date(2021, 4, 15),
+    ]
+    # All-day: dates, not datetimes, ending the day after.
+    assert not isinstance(events[0].decoded("dtstart"), datetime.datetime)
+    assert events[0].decoded("dtend") == datetime.date(2020, 3, 6)
+    assert "Temamøde" in str(events[0]["summary"])
+    assert str(events[1]["url"]).endswith("/4/")
+    uids = [str(event["uid"]) for event in events]
+    again = icalendar.Calendar.from_ical(client.get(export_url("plan-calendar", plan)).content)
+    assert sorted(uids) == sorted(str(event["uid"]) for event in again.walk("VEVENT"))
+    assert len(set(uids)) == 2
+
+
+def test_calendar_uid_stays_when_a_milestone_moves(plan, client):
+    milestone = Milestone.objects.get(title="Åbning")
+    before = icalendar.Calendar.from_ical(client.get(export_url("plan-calendar", plan)).content)
+    Milestone.objects.filter(pk=milestone.pk).update(date=datetime.date(2021, 6, 1))
+    after = icalendar.Calendar.from_ical(client.get(export_url("plan-calendar", plan)).content)
+
+    def uid_of(calendar):
+        return {str(e["uid"]) for e in calendar.walk("VEVENT") if "Åbning" in str(e["summary"])}
+
+    assert uid_of(before) == uid_of(after)
+
+
+def test_calendar_leaves_out_other_plans_milestones(plan, client):
+    other = InitiativeFactory(plan=ActionPlanFactory())
+    Milestone.objects.create(initiative=other, date=datetime.date(2020, 1, 1), title="Fremmed")
+    calendar = icalendar.Calendar.from_ical(client.get(export_url("plan-calendar", plan)).content)
+    assert all("Fremmed" not in str(event["summary"]) for event in calendar.walk("VEVENT"))
+
+
+# Atom
+
+
+def test_feed_has_progress_notes_and_status_changes_newest_first(plan, client, staff_user):
+    fourth = plan.initiatives.get(number=4)
+    first = plan.initiatives.get(number=1)
+    ProgressNote.objects.create(
+        initiative=first, date=datetime.date(2021, 1, 10), author=staff_user, text="Temamøde holdt."
+    )
+    StatusChange.objects.create(
+        initiative=fourth,
+        from_status="planned",
+        to_status="in_progress",
+        changed_at=timezone.make_aware(datetime.datetime(2021, 2, 1, 10, 0)),
+        changed_by=staff_user,
+        comment="Byggeriet er gået i gang.",
+    )
+    ProgressNote.objects.create(
+        initiative=fourth, date=datetime.date(2020, 11, 5), author=staff_user, text="Workshop."
+    )
+    response = client.get("/en" + export_url("plan-feed", plan))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert titles == [
+        "4. =Medborgerhus i Islev: Planned → In progress",
+        "Progress in 1. Vi vil have flere med i foreningerne",
+        "Progress in 4. =Medborgerhus i Islev",
+    ]
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in entries]
+    assert summaries == ["Byggeriet er gået i gang.", "Temamøde holdt.", "Workshop."]
+    links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+    assert links[0] == "http://testserver" + fourth.get_absolute_url()
+    assert links[1] == "http://testserver" + first.get_absolute_url()
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == 3, "every entry needs its own id"
+    assert all(entry_id.startswith("http://testserver/") for entry_id in ids)
+
+
+def test_feed_names_no_staff(plan, client, staff_user):
+    first = plan.initiatives.get(number=1)
+    ProgressNote.objects.create(
+        initiative=first, date=datetime.date(2021, 1, 10), author=staff_user, text="Holdt."
+    )
+    content = client.get(export_url("plan-feed", plan)).content.decode()
+    assert staff_user.email not in content
+    assert staff_user.full_name not in content
+
+
+def test_feed_of_an_empty_plan_is_valid_atom(client):
+    plan = ActionPlanFactory()
+    root = ET.fromstring(client.get(export_url("plan-feed", plan)).content)
+    assert root.findall(f"{ATOM}entry") == []
+    assert root.findtext(f"{ATOM}title")
+
+
+# Print page
+
+
+def test_print_page_shows_every_initiative_written_out(plan, client):
+    InitiativeFactory(plan=plan, number=7, description="Planlægges sammen med nr. 4.")
+    response = client.get(export_url("plan-print", plan))
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "Vi vil have flere med i foreningerne" in html
+    assert "At støtte foreningerne i at inkludere udsatte." in html
+    assert "Planlægges sammen med nr. 4." in html
+    assert "Temamøde" in html and "Åbning" in html
+    assert "<details" not in html  # nothing to expand: everything is shown
+    assert 'style="' not in html
+    assert "<script>" not in html
+
+
+# Query counts
+
+
+EXPORT_QUERIES = {
+    # plan, then per kind of related row one query, whatever the number of initiatives
+    "plan-csv": 4,  # plan, initiatives, goals, actors
+    "plan-json": 8,  # plan, goals, initiatives, their goals, actors, milestones, related, notes
+    "plan-calendar": 2,  # plan, milestones with initiative and plan
+    "plan-feed": 3,  # plan, notes, status changes
+    "plan-print": 8,  # as JSON
+}
+
+
+@pytest.mark.parametrize("count", [1, 10])
+@pytest.mark.parametrize("name", sorted(EXPORT_QUERIES))
+def test_export_query_count_does_not_grow_with_initiatives(
+    name, count, client, django_assert_num_queries
+):
+    plan = make_full_plan(count)
+    with django_assert_num_queries(EXPORT_QUERIES[name]):
+        response = client.get(export_url(name, plan))
+    assert response.status_code == 200
