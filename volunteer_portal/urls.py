@@ -11,11 +11,12 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    # Inside the language prefix, so that switching translates the address of the current page.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
