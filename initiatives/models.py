@@ -125,15 +125,21 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def with_detail_data(self):
-        return self.with_list_data().prefetch_related(
-            "milestones",
-            "related",
-            models.Prefetch(
-                "progress_notes", queryset=ProgressNote.objects.select_related("author")
-            ),
-            models.Prefetch(
-                "status_changes", queryset=StatusChange.objects.select_related("changed_by")
-            ),
+        return (
+            self.with_list_data()
+            .select_related("carried_over_from__plan")
+            .prefetch_related(
+                "milestones",
+                models.Prefetch(
+                    "related", queryset=Initiative.objects.select_related("plan").order_by("number")
+                ),
+                models.Prefetch(
+                    "progress_notes", queryset=ProgressNote.objects.select_related("author")
+                ),
+                models.Prefetch(
+                    "status_changes", queryset=StatusChange.objects.select_related("changed_by")
+                ),
+            )
         )
 
     def visible_to(self, user):

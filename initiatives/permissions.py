@@ -35,3 +35,5 @@ def is_in_published_plan(user, initiative):
 # Initiatives follow their plan: readable with it, edited by the plan's editors.
 rules.add_perm("initiatives.view_initiative", is_in_published_plan | is_municipal)
 rules.add_perm("initiatives.change_initiative", is_plan_editor | is_portal_admin)
+# The change history names staff members: municipal users only.
+rules.add_perm("initiatives.view_history", is_municipal)

@@ -18,6 +18,7 @@ class MenuEntry:
 
 MAIN_MENU = [
     MenuEntry(_("Home"), "home"),
+    MenuEntry(_("Action plans"), "initiatives:plan-list"),
     MenuEntry(_("Organisations"), "organisations:organisation-list"),
     MenuEntry(_("Plan overview"), "initiatives:overview-index", "initiatives.view_overview"),
     MenuEntry(_("My units"), "organisations:my-units", "organisations.view_own_units"),

@@ -1,0 +1,257 @@
+"""Forms for editing action plans. Validation only: saving goes through initiatives.services."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import (
+    ActionPlan,
+    Initiative,
+    InitiativeActor,
+    Milestone,
+    ProgressNote,
+    StrategicGoal,
+)
+from organisations.models import Organisation
+
+
+def _helper():
+    """Our composite pages put several forms in one <form>: crispy renders fields only."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class YearRangeMixin:
+    """The last year may not come before the first."""
+
+    start_field = "start_year"
+    end_field = "end_year"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get(self.start_field), cleaned.get(self.end_field)
+        if start and end and end < start:
+            self.add_error(self.end_field, _("The end cannot be before the start."))
+        return cleaned
+
+
+class PlanForm(YearRangeMixin, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title",
+            "slug",
+            "start_year",
+            "end_year",
+            "vision",
+            "legal_basis",
+            "introduction",
+        ]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+GoalFormSet = forms.inlineformset_factory(
+    ActionPlan,
+    StrategicGoal,
+    fields=["number", "title", "description"],
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+
+
+class InitiativeForm(YearRangeMixin, forms.ModelForm):
+    """An initiative of one plan. ``version`` is the version the editor loaded: the service
+    refuses the save when someone else has saved since (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "number",
+            "title",
+            "description",
+            "purpose",
+            "goals",
+            "start_year",
+            "end_year",
+            "start_date",
+            "end_date",
+            "related",
+        ]
+        widgets = {
+            "goals": forms.CheckboxSelectMultiple,
+            "related": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "goals": {
+                "invalid_choice": _(
+                    "Choose only strategic goals of this action plan: %(value)s is not one of them."
+                ),
+            },
+            "related": {
+                "invalid_choice": _(
+                    "Related initiatives must belong to the same action plan: %(value)s does not."
+                ),
+            },
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        self.fields["goals"].queryset = plan.goals.all()
+        self.fields["related"].queryset = plan.initiatives.exclude(pk=self.instance.pk)
+        self.fields["version"].initial = self.instance.version
+        self.helper = _helper()
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        others = self.plan.initiatives.exclude(pk=self.instance.pk)
+        if others.filter(number=number).exists():
+            raise forms.ValidationError(
+                _("Another initiative of this plan already has number %(number)s."),
+                params={"number": number},
+                code="duplicate_number",
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def timeline_warnings(self):
+        """Soft problems that do not stop a save: a timeline outside the plan's period."""
+        data, plan = self.cleaned_data, self.plan
+        years = [data.get("start_year"), data.get("end_year")]
+        years += [d.year for d in (data.get("start_date"), data.get("end_date")) if d]
+        if any(y and not plan.start_year <= y <= plan.end_year for y in years):
+            return [
+                _(
+                    "The timeline goes outside the plan's period %(period)s. It has been saved; "
+                    "check that this is intended."
+                )
+                % {"period": plan.period}
+            ]
+        return []
+
+
+class ActorForm(forms.ModelForm):
+    class Meta:
+        model = InitiativeActor
+        fields = ["organisation", "name", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active()
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, name = cleaned.get("organisation"), cleaned.get("name", "").strip()
+        if cleaned.get("DELETE"):
+            return cleaned
+        if organisation and name:
+            self.add_error("name", _("Choose an organisation or write a name, not both."))
+        elif not organisation and not name:
+            self.add_error(
+                "organisation", _("Choose an organisation or write the name of another actor.")
+            )
+        return cleaned
+
+
+ActorFormSet = forms.inlineformset_factory(
+    Initiative, InitiativeActor, form=ActorForm, extra=2, can_delete=True
+)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["date", "title", "is_reached"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+MilestoneFormSet = forms.inlineformset_factory(
+    Initiative, Milestone, form=MilestoneForm, extra=1, can_delete=True
+)
+
+
+class ProgressNoteForm(forms.ModelForm):
+    class Meta:
+        model = ProgressNote
+        fields = ["date", "text"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        self.helper = _helper()
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Initiative.Status.choices)
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, initiative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if initiative is not None:
+            allowed = initiative.allowed_next_statuses()
+            self.fields["status"].choices = [
+                (value, label) for value, label in Initiative.Status.choices if value in allowed
+            ]
+        self.helper = _helper()
+
+
+class RenumberForm(forms.Form):
+    """One number field per initiative of the plan, labelled with its title."""
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiatives = list(initiatives)
+        for initiative in self.initiatives:
+            self.fields[f"number_{initiative.pk}"] = forms.IntegerField(
+                label=initiative.title, min_value=1, max_value=999, initial=initiative.number
+            )
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        numbers = [cleaned.get(f"number_{i.pk}") for i in self.initiatives]
+        if None not in numbers and len(set(numbers)) != len(numbers):
+            raise forms.ValidationError(
+                _("Two initiatives cannot have the same number."), code="duplicate_number"
+            )
+        return cleaned
+
+    def numbers(self):
+        return {i.pk: self.cleaned_data[f"number_{i.pk}"] for i in self.initiatives}
+
+
+class StartFromForm(YearRangeMixin, forms.ModelForm):
+    """Title, address and period of a new plan started from an old one."""
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "slug", "start_year", "end_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

@@ -1,0 +1,121 @@
+"""Reading plans and initiatives: who sees drafts, and what the pages show."""
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import ActionPlan, InitiativeActor
+from tests.factories import (
+    ActionPlanFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    StrategicGoalFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [None, "volunteer", "staff", "coordinator", "admin"]
+MUNICIPAL = {"staff", "coordinator", "admin"}
+
+
+def caller(role, users_by_role, client_for):
+    return client_for(users_by_role[role] if role else None)
+
+
+@pytest.fixture
+def draft():
+    plan = ActionPlanFactory(title="Kladdeplan", status=ActionPlan.Status.DRAFT)
+    InitiativeFactory(plan=plan, number=1, title="Hemmelig indsats")
+    return plan
+
+
+@pytest.fixture
+def published():
+    plan = ActionPlanFactory(title="Offentlig plan")
+    goal = StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
+    initiative = InitiativeFactory(plan=plan, number=1, title="Flere med i foreningerne")
+    initiative.goals.set([goal])
+    return plan
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_list_shows_drafts_only_to_municipal_users(
+    role, users_by_role, client_for, draft, published
+):
+    response = caller(role, users_by_role, client_for).get(reverse("initiatives:plan-list"))
+    assert response.status_code == 200
+    assert "Offentlig plan" in response.text
+    assert ("Kladdeplan" in response.text) == (role in MUNICIPAL)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_draft_plan_is_404_for_visitors_and_volunteers(role, users_by_role, client_for, draft):
+    client = caller(role, users_by_role, client_for)
+    expected = 200 if role in MUNICIPAL else 404
+    assert client.get(draft.get_absolute_url()).status_code == expected
+    initiative = draft.initiatives.get()
+    assert client.get(initiative.get_absolute_url()).status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_plan_is_readable_by_everyone(role, users_by_role, client_for, published):
+    client = caller(role, users_by_role, client_for)
+    response = client.get(published.get_absolute_url())
+    assert response.status_code == 200
+    assert "Gode rammer" in response.text
+    # The goal rolls up its initiative, and the initiative is a closed <details>.
+    assert response.text.count("Flere med i foreningerne") >= 3
+    assert "<details" in response.text and " open>" not in response.text
+    can_edit = role in ("staff", "admin")
+    edit_url = reverse("initiatives:plan-update", kwargs={"slug": published.slug})
+    assert (edit_url in response.text) == can_edit
+
+
+def test_plan_page_expand_all_opens_every_initiative_without_javascript(client, published):
+    InitiativeFactory(plan=published, number=2)
+    response = client.get(published.get_absolute_url(), {"expand": "all"})
+    assert response.text.count("<details") == 2
+    assert response.text.count(" open>") == 2
+    assert "?expand=all#initiatives" in response.text
+
+
+def _plan_with(n):
+    plan = ActionPlanFactory()
+    goals = [StrategicGoalFactory(plan=plan, number=i) for i in (1, 2)]
+    organisation = OrganisationFactory()
+    for number in range(1, n + 1):
+        initiative = InitiativeFactory(plan=plan, number=number)
+        initiative.goals.set(goals)
+        InitiativeActor.objects.create(initiative=initiative, organisation=organisation)
+        InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+    return plan
+
+
+# Plan, goals, initiatives, their goals, their actors; logged in: session, user and the
+# permission look-ups of the menu.
+PLAN_PAGE_QUERIES = {None: 5, "staff": 9}
+PLAN_LIST_QUERIES = {None: 2, "staff": 6}
+
+
+@pytest.mark.parametrize("n", [1, 10])
+@pytest.mark.parametrize("role", [None, "staff"])
+def test_plan_page_queries_do_not_grow_with_initiatives(
+    role, n, users_by_role, client_for, django_assert_num_queries
+):
+    client = caller(role, users_by_role, client_for)
+    plan = _plan_with(n)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES[role]):
+        response = client.get(plan.get_absolute_url())
+    assert response.text.count("<details") == n
+
+
+@pytest.mark.parametrize("n", [1, 10])
+@pytest.mark.parametrize("role", [None, "staff"])
+def test_plan_list_queries_do_not_grow_with_plans_or_initiatives(
+    role, n, users_by_role, client_for, django_assert_num_queries
+):
+    client = caller(role, users_by_role, client_for)
+    for _ in range(n):
+        _plan_with(n)
+    with django_assert_num_queries(PLAN_LIST_QUERIES[role]):
+        response = client.get(reverse("initiatives:plan-list"))
+    assert response.text.count("<tr>") == n + 1
