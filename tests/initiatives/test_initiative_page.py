@@ -1,0 +1,129 @@
+"""The initiative page: everything about it, its progress history, related initiatives and
+the roll-up of what serves it."""
+
+import datetime
+
+import pytest
+
+from initiatives import rollup, services
+from initiatives.models import InitiativeActor, Milestone
+from tests.factories import (
+    ActionPlanFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    StrategicGoalFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake_provider():
+    """A later app that links organisations to initiatives, faked with a plain lookup."""
+    rollup.register(
+        key="test-partners",
+        label="Samarbejdsaftaler (test)",
+        queryset_for=lambda initiative: [a.organisation for a in initiative.actors.all()],
+    )
+    yield
+    rollup.unregister("test-partners")
+
+
+@pytest.fixture
+def plan():
+    return ActionPlanFactory(slug="plan")
+
+
+def test_initiative_page_shows_everything(plan, staff_user, client):
+    goal = StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
+    four = InitiativeFactory(plan=plan, number=4, title="Medborgerhus i Islev")
+    seven = InitiativeFactory(plan=plan, number=7, title="Sammen med Borgeren i Islev")
+    seven.goals.set([goal])
+    seven.related.set([four])
+    owner = OrganisationFactory(name="Kultur- og Fritidsforvaltningen")
+    InitiativeActor.objects.create(initiative=seven, organisation=owner, role="owner")
+    InitiativeActor.objects.create(initiative=seven, name="Borgere og lokale foreninger")
+    Milestone.objects.create(
+        initiative=seven, date=datetime.date(2020, 9, 1), title="Arbejdsgruppe"
+    )
+    services.progress_note_add(
+        initiative=seven,
+        text="Første aktivitet holdt.",
+        by=staff_user,
+        date=datetime.date(2000, 1, 1),
+    )
+    services.initiative_set_status(
+        initiative=seven, status="in_progress", by=staff_user, comment="Vi går i gang"
+    )
+
+    text = client.get(seven.get_absolute_url()).text
+
+    for expected in [
+        "Sammen med Borgeren i Islev",
+        seven.description,
+        seven.purpose,
+        "Synlighed og netværk",
+        "Kultur- og Fritidsforvaltningen",
+        "Borgere og lokale foreninger",
+        "Arbejdsgruppe",
+        "Første aktivitet holdt.",
+        "Vi går i gang",
+        four.get_absolute_url(),
+    ]:
+        assert expected in text, expected
+    # Newest first: the status change (today) comes before the note from 2000.
+    assert text.index("Vi går i gang") < text.index("Første aktivitet holdt.")
+    # Related initiatives are symmetrical.
+    assert seven.get_absolute_url() in client.get(four.get_absolute_url()).text
+
+
+def test_initiative_page_queries_do_not_grow_with_related_items(
+    plan, staff_user, client, django_assert_max_num_queries
+):
+    initiative = InitiativeFactory(plan=plan, number=1)
+    others = [InitiativeFactory(plan=plan, number=n) for n in range(2, 12)]
+    initiative.related.set(others)
+    for n in range(10):
+        services.progress_note_add(initiative=initiative, text=f"Note {n}", by=staff_user)
+    with django_assert_max_num_queries(10):
+        client.get(initiative.get_absolute_url())
+
+
+def test_empty_rollup_says_nothing_is_linked_yet(plan, client, monkeypatch):
+    monkeypatch.setattr(rollup, "_registry", {})
+    initiative = InitiativeFactory(plan=plan)
+    response = client.get(initiative.get_absolute_url())
+    assert response.context["rollup_sections"] == []
+    section = response.text[response.text.index('id="rollup-heading"') :]
+    assert '<h3 class="h5">' not in section
+    assert "<p>" in section
+
+
+def test_registered_rollup_section_is_rendered(plan, client, fake_provider):
+    initiative = InitiativeFactory(plan=plan)
+    partner = OrganisationFactory(name="Rødovre Frivilligcenter")
+    InitiativeActor.objects.create(initiative=initiative, organisation=partner)
+    text = client.get(initiative.get_absolute_url()).text
+    section = text[text.index('id="rollup-heading"') :]
+    assert "Samarbejdsaftaler (test)" in section
+    assert partner.get_absolute_url() in section
+
+
+def test_registered_rollup_section_without_items_says_none_yet(plan, client, fake_provider):
+    initiative = InitiativeFactory(plan=plan)
+    sections = rollup.sections_for(initiative)
+    assert [(s["label"], s["items"]) for s in sections if s["key"] == "test-partners"] == [
+        ("Samarbejdsaftaler (test)", [])
+    ]
+    assert "Samarbejdsaftaler (test)" in client.get(initiative.get_absolute_url()).text
+
+
+def test_carried_over_initiative_links_to_its_origin(plan, staff_user, client_for):
+    old = InitiativeFactory(plan=plan, number=3)
+    new_plan = services.plan_start_from(
+        source=plan, title="Ny", slug="ny", start_year=2023, end_year=2024, by=staff_user
+    )
+    carried = new_plan.initiatives.get()
+    response = client_for(staff_user).get(carried.get_absolute_url())  # a draft: staff reads it
+    assert old.get_absolute_url() in response.text
+    assert response.context["initiative"].is_carried_over

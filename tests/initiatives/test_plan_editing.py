@@ -1,0 +1,357 @@
+"""Staff editing: who may edit (redirect, 404, 403, 200), and what each form says about bad
+input. Requests without the /en/ prefix are served in Danish."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from initiatives import services
+from initiatives.models import ActionPlan, Initiative, StatusChange
+from tests.factories import ActionPlanFactory, InitiativeFactory, StrategicGoalFactory
+
+pytestmark = pytest.mark.django_db
+
+EDITORS = {"staff", "admin"}
+
+
+def danish(message, **params):
+    with translation.override("da"):
+        text = gettext(message)
+    return text % params if params else text
+
+
+@pytest.fixture
+def plan():
+    plan = ActionPlanFactory(slug="plan", start_year=2020, end_year=2022)
+    StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
+    StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
+    return plan
+
+
+@pytest.fixture
+def initiative(plan):
+    initiative = InitiativeFactory(plan=plan, number=1, title="Flere med i foreningerne")
+    initiative.goals.set([plan.goals.get(number=2)])
+    return initiative
+
+
+def edit_urls(plan, initiative):
+    plan_kwargs = {"slug": plan.slug}
+    kwargs = {"slug": plan.slug, "number": initiative.number}
+    return [
+        reverse("initiatives:plan-update", kwargs=plan_kwargs),
+        reverse("initiatives:plan-publish", kwargs=plan_kwargs),
+        reverse("initiatives:plan-renumber", kwargs=plan_kwargs),
+        reverse("initiatives:plan-start-from", kwargs=plan_kwargs),
+        reverse("initiatives:plan-history", kwargs=plan_kwargs),
+        reverse("initiatives:initiative-create", kwargs=plan_kwargs),
+        reverse("initiatives:initiative-update", kwargs=kwargs),
+        reverse("initiatives:progress-note-create", kwargs=kwargs),
+        reverse("initiatives:initiative-history", kwargs=kwargs),
+    ]
+
+
+def expected_status(role, *, is_draft, url):
+    if role is None:
+        return 302
+    if role == "volunteer":
+        return 404 if is_draft else 403
+    if role == "coordinator":
+        return 200 if "/history/" in url else 403
+    return 200
+
+
+@pytest.mark.parametrize("is_draft", [False, True], ids=["published", "draft"])
+@pytest.mark.parametrize("role", [None, "volunteer", "staff", "coordinator", "admin"])
+def test_edit_pages_answer_each_role(role, is_draft, plan, initiative, users_by_role, client_for):
+    if is_draft:
+        ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.DRAFT)
+    client = client_for(users_by_role[role] if role else None)
+    for url in edit_urls(plan, initiative):
+        response = client.get(url)
+        assert response.status_code == expected_status(role, is_draft=is_draft, url=url), url
+        if role is None:
+            assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", [None, "volunteer", "staff", "coordinator", "admin"])
+def test_new_plan_page_is_for_editors_only(role, users_by_role, client_for):
+    response = client_for(users_by_role[role] if role else None).get(
+        reverse("initiatives:plan-create")
+    )
+    expected = {None: 302, "volunteer": 403, "coordinator": 403}.get(role, 200)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", [None, "volunteer", "coordinator"])
+def test_status_change_is_refused_to_non_editors(role, initiative, users_by_role, client_for):
+    url = reverse("initiatives:initiative-status", kwargs={"slug": "plan", "number": 1})
+    response = client_for(users_by_role[role] if role else None).post(
+        url, {"status": "in_progress"}
+    )
+    assert response.status_code == {None: 302, "volunteer": 403, "coordinator": 403}[role]
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.PLANNED
+
+
+def test_status_change_goes_through_the_service(initiative, staff_user, client_for):
+    client = client_for(staff_user)
+    url = reverse("initiatives:initiative-status", kwargs={"slug": "plan", "number": 1})
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"status": "in_progress", "comment": "I gang"}, follow=True)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.IN_PROGRESS
+    change = StatusChange.objects.get()
+    assert (change.changed_by, change.comment) == (staff_user, "I gang")
+    assert "I gang" in response.text
+
+
+def test_status_change_not_in_the_table_is_an_error_message(initiative, staff_user, client_for):
+    url = reverse("initiatives:initiative-status", kwargs={"slug": "plan", "number": 1})
+    response = client_for(staff_user).post(url, {"status": "completed"}, follow=True)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.PLANNED
+    old, new = Initiative.Status.PLANNED, Initiative.Status.COMPLETED
+    with translation.override("da"):
+        expected = gettext("An initiative cannot go from “%(old)s” to “%(new)s”.") % {
+            "old": old.label,
+            "new": new.label,
+        }
+    assert expected in response.text
+    assert 'class="alert alert-danger" role="alert"' in response.text
+
+
+def initiative_data(initiative, **overrides):
+    data = {
+        "number": initiative.number,
+        "title": initiative.title,
+        "description": initiative.description,
+        "purpose": initiative.purpose,
+        "goals": [g.pk for g in initiative.goals.all()],
+        "start_year": initiative.start_year,
+        "end_year": initiative.end_year,
+        "start_date": "",
+        "end_date": "",
+        "version": initiative.version,
+        "actors-TOTAL_FORMS": 0,
+        "actors-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 0,
+        "milestones-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+def update_url(initiative):
+    return reverse(
+        "initiatives:initiative-update",
+        kwargs={"slug": initiative.plan.slug, "number": initiative.number},
+    )
+
+
+def test_staff_edit_an_initiative_with_actors_and_milestones(initiative, staff_user, client_for):
+    data = initiative_data(
+        initiative,
+        title="Flere med i foreningslivet",
+        **{
+            "actors-TOTAL_FORMS": 1,
+            "actors-0-name": "Lokale foreninger",
+            "actors-0-role": "participant",
+            "milestones-TOTAL_FORMS": 1,
+            "milestones-0-date": "2020-05-01",
+            "milestones-0-title": "Temamøde",
+        },
+    )
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Flere med i foreningslivet"
+    assert initiative.version == 2
+    assert [a.name for a in initiative.actors.all()] == ["Lokale foreninger"]
+    assert [m.title for m in initiative.milestones.all()] == ["Temamøde"]
+
+
+def test_end_before_start_is_refused_and_input_kept(initiative, staff_user, client_for):
+    data = initiative_data(initiative, title="Mit nye navn", start_year=2022, end_year=2021)
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 200
+    assert danish("The end cannot be before the start.") in response.text
+    assert 'value="Mit nye navn"' in response.text
+    initiative.refresh_from_db()
+    assert initiative.title == "Flere med i foreningerne"
+
+
+def test_duplicate_number_is_a_form_error_not_a_crash(plan, initiative, staff_user, client_for):
+    other = InitiativeFactory(plan=plan, number=2)
+    response = client_for(staff_user).post(update_url(other), initiative_data(other, number=1))
+    assert response.status_code == 200
+    assert danish("Another initiative of this plan already has number %(number)s.", number=1) in (
+        response.text
+    )
+
+
+def test_goal_of_another_plan_is_refused(initiative, staff_user, client_for):
+    foreign_goal = StrategicGoalFactory(number=9)
+    data = initiative_data(initiative, goals=[foreign_goal.pk])
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 200
+    expected = danish(
+        "Choose only strategic goals of this action plan: %(value)s is not one of them.",
+        value=foreign_goal.pk,
+    )
+    assert expected in response.text
+    assert list(initiative.goals.all()) == [initiative.plan.goals.get(number=2)]
+
+
+def test_timeline_outside_the_plan_is_saved_with_a_warning(initiative, staff_user, client_for):
+    data = initiative_data(initiative, end_year=2024)
+    response = client_for(staff_user).post(update_url(initiative), data, follow=True)
+    initiative.refresh_from_db()
+    assert initiative.end_year == 2024
+    assert 'alert-warning" role="status"' in response.text
+    assert "2020-2022" in response.text
+
+
+def test_actor_needs_an_organisation_or_a_name(initiative, staff_user, client_for):
+    data = initiative_data(
+        initiative, **{"actors-TOTAL_FORMS": 1, "actors-0-role": "owner", "actors-0-name": ""}
+    )
+    response = client_for(staff_user).post(update_url(initiative), data)
+    # An untouched extra form is skipped; a changed role without an actor is an error.
+    assert response.status_code == 200
+    assert danish("Choose an organisation or write the name of another actor.") in response.text
+
+
+def test_second_editor_gets_a_conflict_and_keeps_their_input(
+    initiative, staff_user, portal_admin, client_for
+):
+    loaded = initiative_data(initiative)
+    first = client_for(staff_user).post(update_url(initiative), {**loaded, "title": "Første"})
+    assert first.status_code == 302
+    response = client_for(portal_admin).post(
+        update_url(initiative), {**loaded, "title": "Anden", "purpose": "Mit lange formål"}
+    )
+    assert response.status_code == 200
+    assert danish("Someone else saved this initiative while you were editing it.") in response.text
+    assert 'value="Anden"' in response.text  # what they typed
+    assert "Mit lange formål" in response.text
+    assert '<dd class="col-sm-9">Første</dd>' in response.text  # what is stored now
+    assert 'name="version" value="2"' in response.text
+    initiative.refresh_from_db()
+    assert initiative.title == "Første"
+    # Saving again, knowingly, now goes through.
+    again = client_for(portal_admin).post(
+        update_url(initiative), {**loaded, "title": "Anden", "version": 2}
+    )
+    assert again.status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.version) == ("Anden", 3)
+
+
+def test_new_initiative_gets_the_next_number(plan, initiative, staff_user, client_for):
+    url = reverse("initiatives:initiative-create", kwargs={"slug": plan.slug})
+    client = client_for(staff_user)
+    assert 'name="number" value="2"' in client.get(url).text
+    data = initiative_data(initiative, number=2, title="Ny indsats", version="")
+    response = client.post(url, data)
+    created = plan.initiatives.get(number=2)
+    assert response["Location"] == created.get_absolute_url()
+    assert created.title == "Ny indsats"
+
+
+def test_plan_create_with_goals_and_error_for_end_before_start(staff_user, client_for):
+    url = reverse("initiatives:plan-create")
+    data = {
+        "title": "Handleplan",
+        "slug": "handleplan-2023",
+        "start_year": 2023,
+        "end_year": 2022,
+        "legal_basis": "Serviceloven § 18",
+        "goals-TOTAL_FORMS": 1,
+        "goals-INITIAL_FORMS": 0,
+        "goals-0-number": 1,
+        "goals-0-title": "Gode rammer",
+    }
+    client = client_for(staff_user)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert danish("The end cannot be before the start.") in response.text
+    assert 'value="Gode rammer"' in response.text
+    response = client.post(url, {**data, "end_year": 2025})
+    plan = ActionPlan.objects.get(slug="handleplan-2023")
+    assert response["Location"] == plan.get_absolute_url()
+    assert plan.status == ActionPlan.Status.DRAFT
+    assert list(plan.goals.values_list("title", flat=True)) == ["Gode rammer"]
+
+
+def test_publish_confirms_on_get_and_publishes_on_post(staff_user, client_for):
+    plan = ActionPlanFactory(status=ActionPlan.Status.DRAFT)
+    url = reverse("initiatives:plan-publish", kwargs={"slug": plan.slug})
+    client = client_for(staff_user)
+    assert client.get(url).status_code == 200
+    plan.refresh_from_db()
+    assert not plan.is_published
+    client.post(url)
+    plan.refresh_from_db()
+    assert plan.is_published and plan.published_by == staff_user
+
+
+def test_renumber_swaps_and_refuses_duplicates(plan, initiative, staff_user, client_for):
+    other = InitiativeFactory(plan=plan, number=2)
+    url = reverse("initiatives:plan-renumber", kwargs={"slug": plan.slug})
+    client = client_for(staff_user)
+    response = client.post(url, {f"number_{initiative.pk}": 2, f"number_{other.pk}": 2})
+    assert response.status_code == 200
+    assert danish("Two initiatives cannot have the same number.") in response.text
+    response = client.post(url, {f"number_{initiative.pk}": 2, f"number_{other.pk}": 1})
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    other.refresh_from_db()
+    assert (initiative.number, other.number) == (2, 1)
+
+
+def test_start_from_creates_a_draft_with_carried_over_initiatives(
+    plan, initiative, staff_user, client_for
+):
+    url = reverse("initiatives:plan-start-from", kwargs={"slug": plan.slug})
+    client = client_for(staff_user)
+    assert 'name="start_year" value="2023"' in client.get(url).text
+    data = {"title": "Ny plan", "slug": "ny-plan", "start_year": 2023, "end_year": 2025}
+    response = client.post(url, data)
+    new = ActionPlan.objects.get(slug="ny-plan")
+    assert response["Location"] == new.get_absolute_url()
+    carried = new.initiatives.get()
+    assert carried.carried_over_from == initiative
+    page = client.get(carried.get_absolute_url())
+    assert initiative.get_absolute_url() in page.text
+
+
+def test_progress_note_add(initiative, staff_user, client_for):
+    url = reverse("initiatives:progress-note-create", kwargs={"slug": "plan", "number": 1})
+    client = client_for(staff_user)
+    response = client.post(url, {"date": "2020-06-01", "text": "Temamødet er holdt."})
+    assert response["Location"] == initiative.get_absolute_url()
+    note = initiative.progress_notes.get()
+    assert note.author == staff_user
+    response = client.post(url, {"date": "", "text": ""})
+    assert response.status_code == 200
+    assert initiative.progress_notes.count() == 1
+
+
+def test_history_shows_who_changed_what(initiative, staff_user, client_for):
+    client = client_for(staff_user)
+    client.post(update_url(initiative), initiative_data(initiative, title="Nyt navn"))
+    url = reverse("initiatives:initiative-history", kwargs={"slug": "plan", "number": 1})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert str(staff_user) in response.text
+    assert "Nyt navn" in response.text
+
+
+def test_staff_status_form_offers_only_allowed_statuses(initiative, staff_user, client_for):
+    services.initiative_set_status(initiative=initiative, status="cancelled", by=staff_user)
+    response = client_for(staff_user).get(initiative.get_absolute_url())
+    assert response.context["status_form"].fields["status"].choices == [
+        ("planned", Initiative.Status.PLANNED.label)
+    ]
