@@ -119,7 +119,7 @@ def test_overview_index_lists_plans_newest_first_with_drafts(role, users_by_role
 
 
 def test_overview_index_without_plans_says_so(client_for, staff_user):
-    response = client_for(staff_user).get(reverse("initiatives:overview-index"))
+    response = client_for(staff_user).get("/en" + reverse("initiatives:overview-index"))
     assert response.status_code == 200
     assert "There are no action plans yet." in response.content.decode()
 
@@ -230,7 +230,7 @@ def test_overview_count_by_status_follows_the_filter(plan, client_for, staff_use
 
 
 def test_overview_draws_the_timeline_with_classes_and_a_table(plan, client_for, staff_user):
-    response = client_for(staff_user).get(overview_url(plan))
+    response = client_for(staff_user).get("/en" + overview_url(plan))
     timeline = response.context["timeline"]
     assert timeline.years == [2020, 2021, 2022]
     bars = {row.initiative.number: (row.start_column, row.length) for row in timeline.rows}
@@ -292,3 +292,21 @@ def test_overview_query_count_does_not_grow_with_initiatives(
     with django_assert_num_queries(13):
         response = client.get(overview_url(plan))
     assert len(response.context["object_list"]) == count
+
+
+def test_overview_of_a_plan_without_initiatives_shows_zero_counts(client_for, staff_user):
+    plan = ActionPlanFactory()
+    response = client_for(staff_user).get("/en" + overview_url(plan))
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+    assert response.context["timeline"].years == [2020, 2021, 2022]
+    assert "No initiatives match the filter." in response.content.decode()
+
+
+def test_overview_with_a_malformed_filter_shows_nothing_rather_than_failing(
+    plan, client_for, staff_user
+):
+    response = client_for(staff_user).get(overview_url(plan, year="abc", status="nonsense"))
+    assert response.status_code == 200
+    assert numbers(response) == []
+    assert response.context["filter"].form.errors
