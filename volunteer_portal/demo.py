@@ -1,5 +1,6 @@
 """Demo data. Every step is keyed on a natural key, so loading twice changes nothing."""
 
+from initiatives.demo import load_initiatives
 from organisations.demo import load_organisations
 from volunteer_portal.models import User
 from volunteer_portal.seeding import upsert
@@ -38,7 +39,9 @@ def ensure_verified_email(user):
 def load():
     organisations = load_organisations()
     users = load_users(organisations)
+    plan = load_initiatives(organisations)
     return [
         f"Organisations and units: {len(organisations)}",
         f"Demo accounts: {users}",
+        f"Action plan: {plan} with {plan.initiatives.count()} initiatives",
     ]
