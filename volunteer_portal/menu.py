@@ -26,12 +26,17 @@ MAIN_MENU = [
 
 
 def menu_for(user, current_path):
-    entries = []
-    for entry in MAIN_MENU:
-        if entry.permission and not user.has_perm(entry.permission):
-            continue
-        url = entry.url()
-        is_section = entry.url_name != "home" and current_path.startswith(url)
-        is_current = current_path == url or is_section
-        entries.append({"label": entry.label, "url": url, "is_current": is_current})
-    return entries
+    visible = [e for e in MAIN_MENU if not e.permission or user.has_perm(e.permission)]
+    urls = [entry.url() for entry in visible]
+    # Only the deepest matching entry is current: "/plans/overview/" lies inside "/plans/",
+    # and a page must not mark two menu entries with aria-current.
+    matches = [
+        url
+        for entry, url in zip(visible, urls, strict=True)
+        if current_path == url or (entry.url_name != "home" and current_path.startswith(url))
+    ]
+    current = max(matches, key=len, default=None)
+    return [
+        {"label": entry.label, "url": url, "is_current": url == current}
+        for entry, url in zip(visible, urls, strict=True)
+    ]

@@ -310,3 +310,10 @@ def test_overview_with_a_malformed_filter_shows_nothing_rather_than_failing(
     assert response.status_code == 200
     assert numbers(response) == []
     assert response.context["filter"].form.errors
+
+
+def test_menu_marks_only_the_overview_as_current_on_its_page(client_for, staff_user):
+    html = client_for(staff_user).get(reverse("initiatives:overview-index")).content.decode()
+    assert html.count('aria-current="page"') == 1
+    index = reverse("initiatives:overview-index")
+    assert f'href="{index}" aria-current="page"' in html
