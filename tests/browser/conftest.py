@@ -58,6 +58,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _serve_static_files(settings):
+    """The live server finds static files by their source names, which the manifest storage
+    replaces with hashed ones; without this the pages would be tested without CSS and JS."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
@@ -118,6 +128,8 @@ def check_page(vnu_url):
     axe_source = AXE_JS.read_text()
 
     def check(page):
+        loaded = page.evaluate("[...document.styleSheets].some(s => s.href && s.cssRules.length)")
+        assert loaded, f"the page's stylesheets did not load on {page.url}"
         # page.evaluate runs through the DevTools protocol, so the page's CSP does not block it.
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.evaluate(axe_source)

@@ -9,16 +9,6 @@ from tests.initiatives.reporting import make_full_plan
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def _serve_static_files(settings):
-    """The live server finds static files by their source names, which the manifest storage
-    replaces with hashed ones; without this the pages would be tested without CSS and JS."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def plan(db, staff_user):
     return make_full_plan(4, author=staff_user, title="Handleplan Rødovre", slug="rodovre")
