@@ -355,3 +355,33 @@ def test_staff_status_form_offers_only_allowed_statuses(initiative, staff_user, 
     assert response.context["status_form"].fields["status"].choices == [
         ("planned", Initiative.Status.PLANNED.label)
     ]
+
+
+def test_plan_history_lists_goal_and_plan_changes(plan, staff_user, client_for):
+    client = client_for(staff_user)
+    goal = plan.goals.get(number=1)
+    data = {
+        "title": "Omdøbt plan",
+        "slug": plan.slug,
+        "start_year": 2020,
+        "end_year": 2022,
+        "legal_basis": plan.legal_basis,
+        "goals-TOTAL_FORMS": 2,
+        "goals-INITIAL_FORMS": 2,
+        "goals-0-id": goal.pk,
+        "goals-0-number": 1,
+        "goals-0-title": "Bedre rammer",
+        "goals-1-id": plan.goals.get(number=2).pk,
+        "goals-1-number": 2,
+        "goals-1-title": "Synlighed og netværk",
+    }
+    assert (
+        client.post(reverse("initiatives:plan-update", kwargs={"slug": plan.slug}), data)[
+            "Location"
+        ]
+        == plan.get_absolute_url()
+    )
+    response = client.get(reverse("initiatives:plan-history", kwargs={"slug": plan.slug}))
+    assert "Omdøbt plan" in response.text
+    assert "Bedre rammer" in response.text
+    assert str(staff_user) in response.text
