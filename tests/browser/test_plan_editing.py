@@ -10,15 +10,6 @@ from tests.factories import ActionPlanFactory, InitiativeFactory, StrategicGoalF
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def _serve_static_files(settings):
-    """Serve static files by their source names (see test_plan_reading)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def initiative(db):
     plan = ActionPlanFactory(slug="rodovre", start_year=2020, end_year=2022)

@@ -15,16 +15,6 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def _serve_static_files(settings):
-    """The live server serves static files by their source names, not the manifest's hashed
-    ones; without this the pages would be tested without their CSS and JavaScript."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def plan(db):
     plan = ActionPlanFactory(title="Handleplan for frivilligt socialt arbejde", slug="rodovre")
