@@ -286,10 +286,10 @@ def test_overview_query_count_does_not_grow_with_initiatives(
 ):
     plan = make_full_plan(count)
     client = client_for(staff_user)
-    # session, user, 2 for the menu's model permissions, plan, year range, goal choices,
+    # session, user, plan, year range, goal choices,
     # actor choices, paginator count, count by status, page of initiatives, their goals,
     # their actors (with organisations)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(overview_url(plan))
     assert len(response.context["object_list"]) == count
 
