@@ -38,7 +38,23 @@ class YearRangeMixin:
         return cleaned
 
 
-class PlanForm(YearRangeMixin, forms.ModelForm):
+class PlanSlugMixin:
+    """A plan's address must not be one of the fixed addresses beside the plans."""
+
+    RESERVED_SLUGS = {"new", "overview"}
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in self.RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is already used by the portal. Choose another short name."),
+                params={"slug": slug},
+                code="reserved_slug",
+            )
+        return slug
+
+
+class PlanForm(PlanSlugMixin, YearRangeMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = [
@@ -245,7 +261,7 @@ class RenumberForm(forms.Form):
         return {i.pk: self.cleaned_data[f"number_{i.pk}"] for i in self.initiatives}
 
 
-class StartFromForm(YearRangeMixin, forms.ModelForm):
+class StartFromForm(PlanSlugMixin, YearRangeMixin, forms.ModelForm):
     """Title, address and period of a new plan started from an old one."""
 
     class Meta:

@@ -285,6 +285,16 @@ def test_plan_create_with_goals_and_error_for_end_before_start(staff_user, clien
     assert list(plan.goals.values_list("title", flat=True)) == ["Gode rammer"]
 
 
+@pytest.mark.parametrize("slug", ["new", "overview"])
+def test_plan_address_cannot_take_a_fixed_address_of_the_portal(slug, staff_user, client_for):
+    data = {"title": "Handleplan", "slug": slug, "start_year": 2023, "end_year": 2025}
+    data |= {"legal_basis": "Serviceloven § 18", "goals-TOTAL_FORMS": 0, "goals-INITIAL_FORMS": 0}
+    response = client_for(staff_user).post(reverse("initiatives:plan-create"), data)
+    assert response.status_code == 200
+    assert "bruges allerede af portalen" in response.text
+    assert not ActionPlan.objects.filter(slug=slug).exists()
+
+
 def test_publish_confirms_on_get_and_publishes_on_post(staff_user, client_for):
     plan = ActionPlanFactory(status=ActionPlan.Status.DRAFT)
     url = reverse("initiatives:plan-publish", kwargs={"slug": plan.slug})
