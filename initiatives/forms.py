@@ -173,6 +173,7 @@ class ActorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["name"].help_text = ""  # said once above the formset, not on every row
 
     def clean(self):
         cleaned = super().clean()
