@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
@@ -171,7 +172,7 @@ def progress_history(initiative):
     entries = [
         {"date": n.date, "kind": "note", "note": n} for n in initiative.progress_notes.all()
     ] + [
-        {"date": c.changed_at.date(), "kind": "status", "change": c}
+        {"date": timezone.localdate(c.changed_at), "kind": "status", "change": c}
         for c in initiative.status_changes.all()
     ]
     return sorted(entries, key=lambda e: e["date"], reverse=True)
