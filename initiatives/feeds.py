@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -106,7 +107,9 @@ class PlanFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.text
+        # Atom1Feed sends the description as <summary type="html">: the staff's plain text
+        # must reach the reader as text, never as markup.
+        return linebreaks(entry.text, autoescape=True)
 
     def item_link(self, entry):
         return entry.link

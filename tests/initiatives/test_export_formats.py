@@ -245,13 +245,35 @@ def test_feed_has_progress_notes_and_status_changes_newest_first(plan, client, s
         "Progress in 4. =Medborgerhus i Islev",
     ]
     summaries = [entry.findtext(f"{ATOM}summary") for entry in entries]
-    assert summaries == ["Byggeriet er gået i gang.", "Temamøde holdt.", "Workshop."]
+    assert summaries == [
+        "<p>Byggeriet er gået i gang.</p>",
+        "<p>Temamøde holdt.</p>",
+        "<p>Workshop.</p>",
+    ]
     links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
     assert links[0] == "http://testserver" + fourth.get_absolute_url()
     assert links[1] == "http://testserver" + first.get_absolute_url()
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == 3, "every entry needs its own id"
     assert all(entry_id.startswith("http://testserver/") for entry_id in ids)
+
+
+def test_feed_sends_note_text_as_escaped_html(plan, client, staff_user):
+    first = plan.initiatives.get(number=1)
+    ProgressNote.objects.create(
+        initiative=first,
+        date=datetime.date(2021, 1, 10),
+        text='<img src="x" onerror="alert(1)">\n\nAnden linje & mere',
+    )
+    root = ET.fromstring(client.get(export_url("plan-feed", plan)).content)
+    summary = root.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    # What a reader renders as HTML: the tag arrives as text, the paragraphs as paragraphs.
+    assert "<img" not in summary.text
+    assert summary.text == (
+        "<p>&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;</p>\n\n"
+        "<p>Anden linje &amp; mere</p>"
+    )
 
 
 def test_feed_names_no_staff(plan, client, staff_user):
