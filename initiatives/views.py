@@ -158,11 +158,17 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
         context = super().get_context_data(**kwargs)
         initiative, user = self.object, self.request.user
         can_edit = user.has_perm(CHANGE_INITIATIVE, initiative)
+        origin = initiative.carried_over_from
+        if can_edit and "status_form" not in context:
+            context["status_form"] = StatusForm(initiative=initiative)
         context.update(
             progress=progress_history(initiative),
             rollup_sections=rollup.sections_for(initiative),
             can_edit=can_edit,
-            status_form=StatusForm(initiative=initiative) if can_edit else None,
+            # Authors are staff members: the public page never names them (the history does).
+            show_authors=user.has_perm("initiatives.view_history", initiative),
+            # A carried-over initiative names its origin's plan, which may still be a draft.
+            origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
         )
         return context
 

@@ -127,3 +127,39 @@ def test_carried_over_initiative_links_to_its_origin(plan, staff_user, client_fo
     response = client_for(staff_user).get(carried.get_absolute_url())  # a draft: staff reads it
     assert old.get_absolute_url() in response.text
     assert response.context["initiative"].is_carried_over
+
+
+@pytest.mark.parametrize("role", [None, "volunteer", "staff", "coordinator", "admin"])
+def test_initiative_page_names_authors_only_to_municipal_users(
+    role, plan, users_by_role, client_for
+):
+    # Without a full name a user is shown by e-mail address: that must never reach the public.
+    author = users_by_role["staff"]
+    author.full_name = ""
+    author.save()
+    initiative = InitiativeFactory(plan=plan)
+    services.progress_note_add(initiative=initiative, text="Møde holdt.", by=author)
+    services.initiative_set_status(initiative=initiative, status="in_progress", by=author)
+    client = client_for(users_by_role[role] if role else None)
+    text = client.get(initiative.get_absolute_url()).text
+    assert "Møde holdt." in text
+    assert (author.email in text) == (role in ("staff", "coordinator", "admin"))
+
+
+@pytest.mark.parametrize("role", [None, "volunteer", "staff"])
+def test_carried_over_initiative_hides_a_draft_origin_from_the_public(
+    role, users_by_role, client_for
+):
+    staff = users_by_role["staff"]
+    old = ActionPlanFactory(title="Hemmelig kladdeplan", status="draft", slug="kladde")
+    origin = InitiativeFactory(plan=old, number=3)
+    new_plan = services.plan_start_from(
+        source=old, title="Ny", slug="ny", start_year=2023, end_year=2024, by=staff
+    )
+    services.plan_publish(plan=new_plan, by=staff)
+    carried = new_plan.initiatives.get()
+    response = client_for(users_by_role[role] if role else None).get(carried.get_absolute_url())
+    assert response.status_code == 200
+    shows_origin = role == "staff"
+    assert ("Hemmelig kladdeplan" in response.text) == shows_origin
+    assert (origin.get_absolute_url() in response.text) == shows_origin
