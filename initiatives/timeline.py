@@ -28,12 +28,21 @@ class Timeline:
 
 
 def timeline_years(plan, first=None, last=None):
-    """The plan's years, widened to ``first``..``last`` (initiatives may run outside the plan
-    period) and capped at ``MAX_YEARS`` columns."""
-    start = min(plan.start_year, first if first is not None else plan.start_year)
-    end = max(plan.end_year, last if last is not None else plan.end_year)
-    end = min(end, start + MAX_YEARS - 1)
-    return list(range(start, end + 1))
+    """The plan's years, widened towards ``first``..``last`` (initiatives may run outside the
+    plan period) within ``MAX_YEARS`` columns.
+
+    The plan's own years always come first in the budget: one initiative typed far in the
+    past must not push them off the timeline. The columns left over are shared between the
+    years before and after the plan, and a side that needs fewer leaves the rest to the other.
+    """
+    if plan.end_year - plan.start_year + 1 >= MAX_YEARS:
+        return list(range(plan.start_year, plan.start_year + MAX_YEARS))
+    spare = MAX_YEARS - (plan.end_year - plan.start_year + 1)
+    wanted_before = max(plan.start_year - first, 0) if first is not None else 0
+    wanted_after = max(last - plan.end_year, 0) if last is not None else 0
+    before = min(wanted_before, max(spare // 2, spare - wanted_after))
+    after = min(wanted_after, spare - before)
+    return list(range(plan.start_year - before, plan.end_year + after + 1))
 
 
 def build_timeline(initiatives, years):

@@ -252,6 +252,16 @@ def test_overview_timeline_widens_to_initiatives_outside_the_plan_period(
     assert 2023 in years
 
 
+def test_overview_keeps_the_plans_years_beside_an_initiative_from_long_ago(
+    plan, client_for, staff_user
+):
+    InitiativeFactory(plan=plan, number=4, start_year=1950, end_year=2021)
+    response = client_for(staff_user).get(overview_url(plan))
+    assert response.context["timeline"].years[-3:] == [2020, 2021, 2022]
+    years = [value for value, _label in response.context["filter"].form.fields["year"].choices]
+    assert {2020, 2021, 2022} <= set(years)
+
+
 def test_overview_pages_the_initiatives(client_for, staff_user):
     plan = ActionPlanFactory()
     for number in range(1, 26):

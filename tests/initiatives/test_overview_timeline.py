@@ -34,6 +34,31 @@ def test_timeline_years_are_capped_so_the_stylesheet_covers_them():
     assert years[0] == 2000
 
 
+def test_timeline_keeps_the_plans_years_when_an_initiative_starts_long_before():
+    years = timeline_years(plan(2020, 2022), 1950, 2022)
+    assert len(years) == MAX_YEARS
+    assert years[-3:] == [2020, 2021, 2022]
+
+
+def test_timeline_keeps_the_plans_years_when_an_initiative_ends_long_after():
+    years = timeline_years(plan(2020, 2022), 2020, 2090)
+    assert len(years) == MAX_YEARS
+    assert years[:3] == [2020, 2021, 2022]
+
+
+def test_timeline_shares_the_spare_columns_when_both_sides_are_far_out():
+    years = timeline_years(plan(2020, 2022), 1950, 2090)
+    assert len(years) == MAX_YEARS
+    assert 2020 in years and 2022 in years
+    assert years[0] == 2020 - (MAX_YEARS - 3) // 2
+
+
+def test_timeline_gives_the_unused_columns_of_one_side_to_the_other():
+    years = timeline_years(plan(2020, 2022), 2019, 2090)
+    assert years[0] == 2019
+    assert len(years) == MAX_YEARS
+
+
 def test_bar_starts_at_its_first_year_and_spans_its_years():
     row = build_timeline([initiative(2021, 2022)], [2020, 2021, 2022]).rows[0]
     assert (row.start_column, row.length) == (2, 2)
