@@ -139,7 +139,10 @@ def milestone_calendar(plan, milestones, absolute_url, domain):
         event.add("uid", f"milestone-{milestone.pk}@{domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", milestone.date)
-        event.add("dtend", milestone.date + datetime.timedelta(days=1))
+        if milestone.date < datetime.date.max:
+            event.add("dtend", milestone.date + datetime.timedelta(days=1))
+        # else: the last day there is (only stored by bypassing validation); without DTEND
+        # a date event lasts that one day (RFC 5545), so the feed still works.
         event.add("summary", f"{initiative}: {milestone.title}")
         event.add(
             "description",

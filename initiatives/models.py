@@ -1,10 +1,33 @@
 """The action plan: strategic goals, numbered initiatives, their actors, timelines and progress."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# Years outside this range are typing mistakes (0, 20201, 9999): they would stretch the
+# timeline and overflow the calendar export, and no municipal plan needs them.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def validate_year(value):
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a year from %(first)s to %(last)s."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="year_out_of_range",
+        )
+
+
+def validate_date(value):
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a date in the years %(first)s to %(last)s."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="date_out_of_range",
+        )
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -27,8 +50,8 @@ class ActionPlan(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=[validate_year])
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=[validate_year])
     vision = models.TextField(_("vision"), blank=True)
     legal_basis = models.CharField(
         _("legal basis"), max_length=300, blank=True, default="Serviceloven § 18"
@@ -211,10 +234,12 @@ class Initiative(models.Model):
     goals = models.ManyToManyField(
         StrategicGoal, verbose_name=_("strategic goals"), blank=True, related_name="initiatives"
     )
-    start_year = models.PositiveSmallIntegerField(_("start year"))
-    end_year = models.PositiveSmallIntegerField(_("end year"))
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=[validate_year])
+    end_year = models.PositiveSmallIntegerField(_("end year"), validators=[validate_year])
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, validators=[validate_date]
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=[validate_date])
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.PLANNED, editable=False
     )
@@ -331,7 +356,7 @@ class Milestone(models.Model):
         on_delete=models.CASCADE,
         related_name="milestones",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date])
     title = models.CharField(_("title"), max_length=300)
     is_reached = models.BooleanField(_("reached"), default=False)
 
@@ -353,7 +378,7 @@ class ProgressNote(models.Model):
         on_delete=models.CASCADE,
         related_name="progress_notes",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
