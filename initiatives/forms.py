@@ -230,11 +230,17 @@ class StatusForm(forms.Form):
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
         if initiative is not None:
+            # Only the moves allowed now are offered, but any status is accepted: a move that
+            # someone else made stale then gets the service's own message, not "invalid choice".
             allowed = initiative.allowed_next_statuses()
-            self.fields["status"].choices = [
+            self.fields["status"].widget.choices = [
                 (value, label) for value, label in Initiative.Status.choices if value in allowed
             ]
         self.helper = _helper()
+
+    @property
+    def offers_a_move(self):
+        return bool(self.fields["status"].widget.choices)
 
 
 class RenumberForm(forms.Form):

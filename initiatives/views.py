@@ -373,30 +373,31 @@ class InitiativeUpdateView(InitiativeMixin, InitiativeFormMixin, UpdateView):
         return self.get_object().plan
 
 
-class InitiativeStatusView(InitiativeMixin, DetailView):
-    """POST only: move the initiative to another status through the service."""
+class InitiativeStatusView(InitiativeDetailView):
+    """POST only: move the initiative to another status through the service. A refused move
+    shows the initiative page again with the form as typed (the comment is kept)."""
 
     action_permission = CHANGE_INITIATIVE
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        initiative = self.get_object()
-        form = StatusForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a valid status."))
-            return redirect(initiative)
-        try:
-            services.initiative_set_status(
-                initiative=initiative,
-                status=form.cleaned_data["status"],
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except services.TransitionNotAllowed as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The status has been changed."))
-        return redirect(initiative)
+        self.object = initiative = self.get_object()
+        form = StatusForm(request.POST, initiative=initiative)
+        if form.is_valid():
+            try:
+                services.initiative_set_status(
+                    initiative=initiative,
+                    status=form.cleaned_data["status"],
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                )
+            except services.TransitionNotAllowed as error:
+                form.add_error("status", str(error))
+            else:
+                messages.success(request, _("The status has been changed."))
+                return redirect(initiative)
+        messages.error(request, _("The status has not been changed. See the error below."))
+        return self.render_to_response(self.get_context_data(status_form=form))
 
 
 class ProgressNoteCreateView(InitiativeMixin, FormView):

@@ -122,6 +122,22 @@ def test_status_change_not_in_the_table_is_an_error_message(initiative, staff_us
     assert 'class="alert alert-danger" role="alert"' in response.text
 
 
+@pytest.mark.parametrize("status", ["completed", "no-such-status"])
+def test_refused_status_change_shows_the_page_again_with_the_comment_kept(
+    status, initiative, staff_user, client_for
+):
+    url = reverse("initiatives:initiative-status", kwargs={"slug": "plan", "number": 1})
+    comment = "En lang begrundelse, som ikke må gå tabt"
+    response = client_for(staff_user).post(url, {"status": status, "comment": comment})
+    assert response.status_code == 200
+    assert comment in response.text
+    assert response.context["status_form"].errors["status"]
+    assert danish("The status has not been changed. See the error below.") in response.text
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.PLANNED
+    assert not StatusChange.objects.exists()
+
+
 def initiative_data(initiative, **overrides):
     data = {
         "number": initiative.number,
@@ -362,7 +378,7 @@ def test_history_shows_who_changed_what(initiative, staff_user, client_for):
 def test_staff_status_form_offers_only_allowed_statuses(initiative, staff_user, client_for):
     services.initiative_set_status(initiative=initiative, status="cancelled", by=staff_user)
     response = client_for(staff_user).get(initiative.get_absolute_url())
-    assert response.context["status_form"].fields["status"].choices == [
+    assert response.context["status_form"].fields["status"].widget.choices == [
         ("planned", Initiative.Status.PLANNED.label)
     ]
 
