@@ -1,7 +1,9 @@
 """Django admin for the action plan. Status is read-only here: it changes only through the
 services (the plan pages), so that every change is recorded with who and when."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
     ActionPlan,
@@ -63,8 +65,54 @@ class StrategicGoalAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
 
 
+class InitiativeAdminForm(forms.ModelForm):
+    """Goals and related initiatives come from the initiative's own plan, as in the plan pages:
+    a goal of another plan would be listed nowhere and breaks the plan page's goal roll-up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan_id = self.instance.plan_id
+        if plan_id:
+            self.fields["goals"].queryset = StrategicGoal.objects.filter(plan_id=plan_id)
+            self.fields["related"].queryset = Initiative.objects.filter(plan_id=plan_id).exclude(
+                pk=self.instance.pk
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = cleaned.get("plan")
+        if plan is None:
+            return cleaned
+        for goal in cleaned.get("goals") or ():
+            if goal.plan_id != plan.pk:
+                self.add_error(
+                    "goals",
+                    forms.ValidationError(
+                        _(
+                            "Choose only strategic goals of this action plan: "
+                            "%(value)s is not one of them."
+                        ),
+                        params={"value": goal},
+                    ),
+                )
+        for other in cleaned.get("related") or ():
+            if other.plan_id != plan.pk:
+                self.add_error(
+                    "related",
+                    forms.ValidationError(
+                        _(
+                            "Related initiatives must belong to the same action plan: "
+                            "%(value)s does not."
+                        ),
+                        params={"value": other},
+                    ),
+                )
+        return cleaned
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
+    form = InitiativeAdminForm
     list_display = ["number", "title", "plan", "status", "start_year", "end_year"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "plan", "goals"]

@@ -134,7 +134,9 @@ class PlanDetailView(PlanMixin, DetailView):
         by_goal = {goal.pk: [] for goal in goals}
         for initiative in initiatives:
             for goal in initiative.goals.all():
-                by_goal[goal.pk].append(initiative)
+                # A goal of another plan (linked outside the plan's own forms) is not listed.
+                if goal.pk in by_goal:
+                    by_goal[goal.pk].append(initiative)
         context.update(
             goals=[{"goal": g, "initiatives": by_goal[g.pk]} for g in goals],
             initiatives=initiatives,

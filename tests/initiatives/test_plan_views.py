@@ -1,9 +1,11 @@
 """Reading plans and initiatives: who sees drafts, and what the pages show."""
 
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from initiatives.models import ActionPlan, InitiativeActor
+from initiatives.models import ActionPlan, Initiative, InitiativeActor
 from tests.factories import (
     ActionPlanFactory,
     InitiativeFactory,
@@ -119,3 +121,46 @@ def test_plan_list_queries_do_not_grow_with_plans_or_initiatives(
     with django_assert_num_queries(PLAN_LIST_QUERIES[role]):
         response = client.get(reverse("initiatives:plan-list"))
     assert response.text.count("<tr>") == n + 1
+
+
+def test_plan_page_survives_an_initiative_linked_to_another_plans_goal(client, published):
+    # The admin once offered every plan's goals; such a link must not break the public page.
+    foreign_goal = StrategicGoalFactory(title="Fremmed mål")
+    published.initiatives.get().goals.add(foreign_goal)
+    response = client.get(published.get_absolute_url())
+    assert response.status_code == 200
+    assert "Gode rammer" in response.text
+
+
+def _admin_form(portal_admin, initiative=None):
+    request = RequestFactory().get("/")
+    request.user = portal_admin
+    return admin.site._registry[Initiative].get_form(request, initiative)
+
+
+def test_admin_offers_only_the_initiatives_own_goals_and_initiatives(portal_admin, published):
+    initiative = published.initiatives.get()
+    sibling = InitiativeFactory(plan=published, number=2)
+    foreign_goal = StrategicGoalFactory(title="Fremmed mål")
+    InitiativeFactory(title="Fremmed indsats")
+    form = _admin_form(portal_admin, initiative)(instance=initiative)
+    assert list(form.fields["goals"].queryset) == list(published.goals.all())
+    assert list(form.fields["related"].queryset) == [sibling]
+    rendered = str(form["goals"]) + str(form["related"])
+    assert "Fremmed mål" not in rendered and "Fremmed indsats" not in rendered
+    assert foreign_goal.title not in rendered
+
+
+def test_admin_refuses_a_goal_of_another_plan_for_a_new_initiative(portal_admin, published):
+    foreign_goal = StrategicGoalFactory(title="Fremmed mål")
+    data = {
+        "plan": published.pk,
+        "number": 5,
+        "title": "Ny",
+        "start_year": 2020,
+        "end_year": 2021,
+        "goals": [foreign_goal.pk],
+    }
+    form = _admin_form(portal_admin)(data)
+    assert not form.is_valid()
+    assert "goals" in form.errors
