@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
@@ -166,13 +167,25 @@ class InitiativeForm(YearRangeMixin, forms.ModelForm):
 
 
 class ActorForm(forms.ModelForm):
+    """One actor row. Active organisations are offered; a row keeps its own organisation even
+    after it was deactivated, so that the initiative can still be saved."""
+
     class Meta:
         model = InitiativeActor
         fields = ["organisation", "name", "role"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, active_organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.active()
+        field = self.fields["organisation"]
+        current = self.instance.organisation if self.instance.organisation_id else None
+        allowed = Organisation.objects.active()
+        if current is not None:
+            allowed = allowed | Organisation.objects.filter(pk=current.pk)
+        field.queryset = allowed
+        if active_organisations is not None:
+            # Choices shared by the whole formset: no query per row.
+            extra = [(current.pk, str(current))] if current and not current.is_active else []
+            field.choices = [("", field.empty_label), *active_organisations, *extra]
         self.fields["name"].help_text = ""  # said once above the formset, not on every row
 
     def clean(self):
@@ -189,8 +202,28 @@ class ActorForm(forms.ModelForm):
         return cleaned
 
 
+class BaseActorFormSet(forms.BaseInlineFormSet):
+    """Loads the active organisations once for all rows, and each row's organisation with it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", InitiativeActor.objects.select_related("organisation"))
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def active_organisations(self):
+        return [(o.pk, str(o)) for o in Organisation.objects.active()]
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "active_organisations": self.active_organisations}
+
+
 ActorFormSet = forms.inlineformset_factory(
-    Initiative, InitiativeActor, form=ActorForm, extra=2, can_delete=True
+    Initiative,
+    InitiativeActor,
+    form=ActorForm,
+    formset=BaseActorFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 

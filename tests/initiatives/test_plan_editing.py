@@ -7,8 +7,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from initiatives import services
-from initiatives.models import ActionPlan, Initiative, StatusChange
-from tests.factories import ActionPlanFactory, InitiativeFactory, StrategicGoalFactory
+from initiatives.models import ActionPlan, Initiative, InitiativeActor, StatusChange
+from tests.factories import (
+    ActionPlanFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    StrategicGoalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -411,3 +416,57 @@ def test_plan_history_lists_goal_and_plan_changes(plan, staff_user, client_for):
     assert "Omdøbt plan" in response.text
     assert "Bedre rammer" in response.text
     assert str(staff_user) in response.text
+
+
+def test_initiative_with_a_deactivated_organisation_can_still_be_saved(
+    initiative, staff_user, client_for
+):
+    closed = OrganisationFactory(name="Lukket forening", is_active=False)
+    actor = InitiativeActor.objects.create(initiative=initiative, organisation=closed)
+    client = client_for(staff_user)
+    assert "Lukket forening" in client.get(update_url(initiative)).text
+    data = initiative_data(
+        initiative,
+        title="Stadig redigerbar",
+        **{
+            "actors-TOTAL_FORMS": 1,
+            "actors-INITIAL_FORMS": 1,
+            "actors-0-id": actor.pk,
+            "actors-0-initiative": initiative.pk,
+            "actors-0-organisation": closed.pk,
+            "actors-0-role": "owner",
+        },
+    )
+    assert client.post(update_url(initiative), data).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Stadig redigerbar"
+    assert [(a.organisation, a.role) for a in initiative.actors.all()] == [(closed, "owner")]
+
+
+def test_a_deactivated_organisation_cannot_be_chosen_for_a_new_actor(
+    initiative, staff_user, client_for
+):
+    closed = OrganisationFactory(name="Lukket forening", is_active=False)
+    data = initiative_data(
+        initiative,
+        **{"actors-TOTAL_FORMS": 1, "actors-0-organisation": closed.pk, "actors-0-role": "owner"},
+    )
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 200
+    assert not initiative.actors.exists()
+
+
+# The edit page's queries: session, user, initiative, goals and related initiatives (those
+# offered and those chosen), actors, milestones and the organisations offered, once for all
+# actor rows.
+@pytest.mark.parametrize("n", [1, 10])
+def test_edit_page_queries_do_not_grow_with_actor_rows(
+    n, initiative, staff_user, client_for, django_assert_num_queries
+):
+    for _ in range(n):
+        InitiativeActor.objects.create(initiative=initiative, organisation=OrganisationFactory())
+    client = client_for(staff_user)
+    with django_assert_num_queries(10):
+        response = client.get(update_url(initiative))
+    assert response.status_code == 200
+    assert len(response.context["formsets"][0].forms) == n + 2
