@@ -136,6 +136,11 @@ class StrategicGoal(models.Model):
     def __str__(self):
         return _("Goal %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry, so the plan's history finds the
+        goal's entries even after the goal is deleted."""
+        return {"plan_id": self.plan_id}
+
 
 class InitiativeQuerySet(models.QuerySet):
     def with_list_data(self):
@@ -301,6 +306,11 @@ class Initiative(models.Model):
     def allowed_next_statuses(self):
         return sorted(self.ALLOWED_TRANSITIONS[self.status])
 
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry: the plan's history finds a deleted
+        initiative by it."""
+        return {"plan_id": self.plan_id}
+
 
 class InitiativeActor(models.Model):
     """An actor of an initiative: an organisation or unit of the portal, or free text."""
@@ -348,6 +358,11 @@ class InitiativeActor(models.Model):
     def display_name(self):
         return self.organisation.name if self.organisation_id else self.name
 
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry: the initiative's history finds the
+        actor's entries even after the actor is removed."""
+        return {"initiative_id": self.initiative_id}
+
 
 class Milestone(models.Model):
     initiative = models.ForeignKey(
@@ -367,6 +382,10 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry (see InitiativeActor)."""
+        return {"initiative_id": self.initiative_id}
 
 
 class ProgressNote(models.Model):
@@ -396,6 +415,10 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.initiative}"
+
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry (see InitiativeActor)."""
+        return {"initiative_id": self.initiative_id}
 
 
 class StatusChange(models.Model):

@@ -4,17 +4,15 @@ Views stay thin: objects are loaded and checked by ObjectPermissionMixin, every 
 through initiatives.services, and domain errors become messages or form errors.
 """
 
-from auditlog.models import LogEntry
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from initiatives import rollup, services
+from initiatives import history, rollup, services
 from initiatives.forms import (
     ActorFormSet,
     GoalFormSet,
@@ -26,14 +24,7 @@ from initiatives.forms import (
     StartFromForm,
     StatusForm,
 )
-from initiatives.models import (
-    ActionPlan,
-    Initiative,
-    InitiativeActor,
-    Milestone,
-    ProgressNote,
-    StrategicGoal,
-)
+from initiatives.models import ActionPlan, Initiative
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 VIEW_PLAN, CHANGE_PLAN = "initiatives.view_plan", "initiatives.change_plan"
@@ -425,6 +416,7 @@ class HistoryMixin:
     """Who changed what and when, from django-auditlog, paged. Municipal users only."""
 
     template_name = "initiatives/history.html"
+    context_object_name = "entries"
     paginate_by = 50
     action_permission = "initiatives.view_history"
 
@@ -432,40 +424,17 @@ class HistoryMixin:
         self.object = self.get_object()
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return (
-            LogEntry.objects.filter(self.entries_filter())
-            .select_related("actor", "content_type")
-            .order_by("-timestamp", "-pk")
-        )
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.object, **kwargs)
-
-
-def _entries_of(model, pks):
-    content_type = ContentType.objects.get_for_model(model)
-    return Q(content_type=content_type, object_pk__in=[str(pk) for pk in pks])
+        context = super().get_context_data(subject=self.object, **kwargs)
+        context["rows"] = history.history_rows(context["object_list"])
+        return context
 
 
 class PlanHistoryView(HistoryMixin, PlanMixin, ListView):
-    context_object_name = "entries"
-
-    def entries_filter(self):
-        plan = self.object
-        return _entries_of(ActionPlan, [plan.pk]) | _entries_of(
-            StrategicGoal, plan.goals.values_list("pk", flat=True)
-        )
+    def get_queryset(self):
+        return history.plan_entries(self.object)
 
 
 class InitiativeHistoryView(HistoryMixin, InitiativeMixin, ListView):
-    context_object_name = "entries"
-
-    def entries_filter(self):
-        initiative = self.object
-        return (
-            _entries_of(Initiative, [initiative.pk])
-            | _entries_of(InitiativeActor, initiative.actors.values_list("pk", flat=True))
-            | _entries_of(Milestone, initiative.milestones.values_list("pk", flat=True))
-            | _entries_of(ProgressNote, initiative.progress_notes.values_list("pk", flat=True))
-        )
+    def get_queryset(self):
+        return history.initiative_entries(self.object)
