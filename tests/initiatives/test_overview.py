@@ -118,6 +118,18 @@ def test_overview_index_lists_plans_newest_first_with_drafts(role, users_by_role
     assert reverse("initiatives:overview", kwargs={"slug": new.slug}) in response.content.decode()
 
 
+@pytest.mark.parametrize("count", [1, 10])
+def test_overview_index_query_count_does_not_grow_with_plans(
+    count, client_for, staff_user, django_assert_num_queries
+):
+    for _ in range(count):
+        make_full_plan(2)
+    client = client_for(staff_user)
+    with django_assert_num_queries(3):  # session, user, plans with their initiative counts
+        response = client.get(reverse("initiatives:overview-index"))
+    assert len(response.context["plans"]) == count
+
+
 def test_overview_index_without_plans_says_so(client_for, staff_user):
     response = client_for(staff_user).get("/en" + reverse("initiatives:overview-index"))
     assert response.status_code == 200

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, UnitFactory
+from tests.factories import OrganisationFactory, UnitFactory, UserFactory
+from volunteer_portal.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,14 @@ class TestMyUnits:
         response = client_for(coordinator).get(self.url)
         assert response.status_code == 200
         assert list(response.context["units"]) == [unit]
+
+    @pytest.mark.parametrize("rows", [1, 10])
+    def test_query_count_does_not_grow_with_units(
+        self, rows, client_for, django_assert_num_queries
+    ):
+        coordinator = UserFactory(role=User.Role.COORDINATOR, units=UnitFactory.create_batch(rows))
+        client = client_for(coordinator)
+        with django_assert_num_queries(3):  # session, user, units with their parents
+            response = client.get(self.url)
+        assert len(response.context["units"]) == rows
+        assert response.content.decode().count("list-group-item") == rows
