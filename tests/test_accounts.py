@@ -112,3 +112,34 @@ def test_superuser_is_created_with_the_admin_role():
     user = User.objects.create_superuser("root@example.dk", "pw")
     assert user.role == User.Role.ADMIN
     assert user.is_staff and user.is_superuser
+
+
+def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client):
+    response = client.post(reverse("account_reset_password"), {"email": "ukendt@test.dk"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "labels", "foreign"),
+    [
+        (
+            "",
+            ["Nuværende adgangskode", "Ny adgangskode (igen)", "Gem den nye adgangskode"],
+            "password",
+        ),
+        (
+            "/en",
+            ["Current password", "New password (again)", "Save the new password"],
+            "adgangskode",
+        ),
+    ],
+)
+def test_password_change_speaks_one_consistent_language(client, volunteer, prefix, labels, foreign):
+    client.force_login(volunteer)
+    page = client.get(f"{prefix}/accounts/password/change/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    visible_text = " ".join(re.sub(r"<[^>]+>", " ", main).split())
+    for label in labels:
+        assert label in visible_text
+    assert foreign not in visible_text.lower()

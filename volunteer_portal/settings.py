@@ -121,10 +121,18 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "volunteer_portal.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "volunteer_portal.account_forms.LoginForm",
+    "reset_password": "volunteer_portal.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "volunteer_portal.account_forms.ResetPasswordKeyForm",
+    "change_password": "volunteer_portal.account_forms.ChangePasswordForm",
+}
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivilligportalen: "
+# An unknown address gets no mail: sign-up is closed, and it would reveal who has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -97,3 +97,16 @@ def test_the_checks_can_fail(live_server, page, vnu_url, check_page):
         check_page(page)
     errors = html_errors(vnu_url, "<!DOCTYPE html><html lang=da><title>x</title><p>a</div>")
     assert errors
+
+
+def test_focus_ring_is_strong_on_buttons_and_menu_links(live_server, page):
+    page.goto(live_server.url + "/")
+    for selector in ["header button[name=language]", "nav.main-nav a.nav-link"]:
+        page.locator(selector).first.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+        outline = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+        )
+        assert outline == ["solid", "3px", "rgb(26, 26, 26)"], selector
