@@ -59,6 +59,12 @@ def test_visitor_reads_the_plan_and_expands_all_by_keyboard(plan, live_server, p
     page.wait_for_function(
         "document.querySelectorAll('#initiative-list details[open]').length === 0"
     )
+    assert "expand=all" not in page.url  # a reload or a shared link stays collapsed
+
+    # The list of contents opens the initiative it jumps to.
+    page.locator("a[href='#initiative-2']").first.click()
+    page.wait_for_function("document.getElementById('initiative-2').open")
+    page.locator("#initiative-2 summary").click()  # close it again
 
     # One initiative opened from its <summary> by keyboard.
     page.locator("#initiative-2 summary").focus()
