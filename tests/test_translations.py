@@ -26,23 +26,32 @@ def test_danish_catalogue_has_no_untranslated_or_fuzzy_entry():
     assert fuzzy == []
 
 
-def test_every_string_in_the_code_is_in_the_danish_catalogue(tmp_path, settings, monkeypatch):
+def test_every_string_in_the_code_is_in_the_danish_catalogue(settings, monkeypatch):
     if shutil.which("xgettext") is None:
         if IN_CI:
             pytest.fail("GNU gettext (xgettext) is needed to check the catalogue")
         pytest.skip("GNU gettext is not installed")
-    locale = tmp_path / "locale"
-    shutil.copytree(Path(settings.BASE_DIR) / "locale", locale)
+    base = Path(settings.BASE_DIR)
+    # makemessages writes to the first locale folder that sits directly in a parent of the
+    # scanned files, so the copy must sit in the project folder, or the real catalogue changes.
+    locale = base / ".locale-check"
+    shutil.rmtree(locale, ignore_errors=True)
+    shutil.copytree(base / "locale", locale)
     settings.LOCALE_PATHS = [locale]
-    monkeypatch.chdir(settings.BASE_DIR)
-    call_command(
-        "makemessages",
-        locale=["da"],
-        no_location=True,
-        verbosity=0,
-        ignore_patterns=["node_modules/*", "staticfiles/*", "tests/*", "benchmarks/*"],
-    )
-    untranslated, fuzzy = problems(locale / "da" / "LC_MESSAGES" / "django.po")
+    monkeypatch.chdir(base)
+    real_catalogue = DA_PO.read_bytes()
+    try:
+        call_command(
+            "makemessages",
+            locale=["da"],
+            no_location=True,
+            verbosity=0,
+            ignore_patterns=["node_modules/*", "staticfiles/*", "tests/*", "benchmarks/*"],
+        )
+        untranslated, fuzzy = problems(locale / "da" / "LC_MESSAGES" / "django.po")
+    finally:
+        shutil.rmtree(locale, ignore_errors=True)
+    assert DA_PO.read_bytes() == real_catalogue, "the check must not touch the real catalogue"
     assert untranslated == [], "run `make messages` and translate the new strings"
     assert fuzzy == []
 
