@@ -8,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from initiatives.models import ProgressNote, StatusChange
@@ -83,9 +82,6 @@ class PlanFeed(Feed):
 
     def feed_guid(self, source):
         return source.absolute_url(source.plan.get_absolute_url())
-
-    def language(self, source):
-        return get_language()
 
     def items(self, source):
         notes = (

@@ -332,3 +332,10 @@ def test_export_query_count_does_not_grow_with_initiatives(
     with django_assert_num_queries(EXPORT_QUERIES[name]):
         response = client.get(export_url(name, plan))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "da"), ("/en", "en")])
+def test_feed_states_the_language_of_its_address(plan, client, prefix, language):
+    response = client.get(prefix + export_url("plan-feed", plan))
+    root = ET.fromstring(response.content)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
