@@ -5,7 +5,7 @@ instances (never a request), does its work inside one transaction and raises a d
 with a translated message when the change is not allowed.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from initiatives.models import (
     StatusChange,
     StrategicGoal,
 )
+from volunteer_portal.audit import acting_as
 
 # Statuses that end an initiative: these are not carried over into a new plan.
 FINISHED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
@@ -37,6 +38,39 @@ class ConflictError(Exception):
 
 class NumberingError(Exception):
     """Numbers given for a renumbering are missing, repeated or not positive."""
+
+
+class DuplicateError(Exception):
+    """A number or short name that must be unique is taken, typically by someone who saved at
+    the same moment (the forms check first). ``field`` is the form field it belongs to."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def _initiative_conflict_message():
+    return _("Someone else saved this initiative while you were editing it.")
+
+
+def _plan_conflict_message():
+    return _("Someone else saved this action plan while you were editing it.")
+
+
+def _stored_if_current(model, obj, version, message, *, lock=True):
+    """The stored row of ``obj`` (locked unless ``lock`` is false), or ConflictError when it
+    is no longer the ``version`` the editor loaded."""
+    rows = model.objects.select_for_update() if lock else model.objects.all()
+    stored = rows.get(pk=obj.pk)
+    if stored.version != version:
+        raise ConflictError(message, current=stored)
+    return stored
+
+
+def _forget_pk(obj):
+    """After a rolled-back create: the object is new again, so a form can show it as new."""
+    obj.pk = None
+    obj._state.adding = True
 
 
 def plan_publish(*, plan, by):
@@ -91,52 +125,123 @@ def progress_note_add(*, initiative, text, by, date=None):
     )
 
 
+def initiative_check_version(*, initiative, version):
+    """Raise :class:`ConflictError` when the stored initiative is no longer the ``version``
+    the editor loaded. Views ask before validating the child rows: rows that the other save
+    removed would otherwise fail validation and hide the conflict."""
+    if initiative.pk is not None:
+        _stored_if_current(
+            Initiative, initiative, version, _initiative_conflict_message(), lock=False
+        )
+
+
 def initiative_save(*, initiative, version, by, goals, related, formsets=()):
     """Create or update an initiative with its goals, related initiatives and child formsets
-    (actors, milestones) in one transaction.
+    (actors, milestones) in one transaction, with ``by`` as the audit log's actor.
 
     Optimistic locking: ``version`` is the version the editor loaded. If the stored version
     differs, someone else saved in between and :class:`ConflictError` is raised with the
-    stored initiative, so nothing is overwritten. ``by`` is recorded by the audit log.
+    stored initiative, so nothing is overwritten. A number taken at the same moment raises
+    :class:`DuplicateError`.
     """
-    with transaction.atomic():
-        if initiative.pk is None:
-            initiative.version = 1
-            initiative.save()
-        else:
-            stored = Initiative.objects.select_for_update().get(pk=initiative.pk)
-            if stored.version != version:
-                raise ConflictError(
-                    _("Someone else saved this initiative while you were editing it."),
-                    current=stored,
+    is_new, loaded_version = initiative.pk is None, initiative.version
+    try:
+        with acting_as(by), transaction.atomic():
+            if is_new:
+                initiative.version = 1
+                initiative.save()
+            else:
+                stored = _stored_if_current(
+                    Initiative, initiative, version, _initiative_conflict_message()
                 )
-            initiative.version = stored.version + 1
-            # Status is never written here: only initiative_set_status changes it.
-            initiative.save(update_fields=_editable_fields(initiative) + ["version", "updated_at"])
-        initiative.goals.set(goals)
-        initiative.related.set(related)
-        for formset in formsets:
-            formset.instance = initiative
-            formset.save()
+                initiative.version = stored.version + 1
+                # Status is never written here: only initiative_set_status changes it.
+                initiative.save(
+                    update_fields=_editable_fields(initiative) + ["version", "updated_at"]
+                )
+            initiative.goals.set(goals)
+            initiative.related.set(related)
+            for formset in formsets:
+                formset.instance = initiative
+                formset.save()
+    except IntegrityError as error:
+        initiative.version = loaded_version
+        if is_new:
+            _forget_pk(initiative)
+        others = Initiative.objects.filter(plan=initiative.plan_id).exclude(pk=initiative.pk)
+        if others.filter(number=initiative.number).exists():
+            raise DuplicateError(
+                _("Another initiative of this plan already has number %(number)s.")
+                % {"number": initiative.number},
+                field="number",
+            ) from error
+        raise
     return initiative
 
 
-def _editable_fields(initiative):
+def _editable_fields(obj):
     return [
         f.name
-        for f in initiative._meta.concrete_fields
+        for f in obj._meta.concrete_fields
         if f.editable and not f.primary_key and f.name not in ("created_at", "updated_at")
     ]
 
 
-def plan_save(*, plan, by, goals_formset=None):
-    """Create or update a plan and its strategic goals in one transaction."""
-    with transaction.atomic():
-        plan.save()
-        if goals_formset is not None:
-            goals_formset.instance = plan
-            goals_formset.save()
+def plan_check_version(*, plan, version):
+    """Like :func:`initiative_check_version`, for a plan and its goals."""
+    if plan.pk is not None:
+        _stored_if_current(ActionPlan, plan, version, _plan_conflict_message(), lock=False)
+
+
+def plan_save(*, plan, version, by, goals_formset=None):
+    """Create or update a plan and its strategic goals in one transaction, with ``by`` as the
+    audit log's actor.
+
+    Only the fields an editor edits are written: status and publishing belong to
+    :func:`plan_publish`, so a form loaded before the plan was published cannot undo it.
+    Optimistic locking and a short name or goal number taken at the same moment are handled
+    as in :func:`initiative_save`.
+    """
+    is_new, loaded_version = plan.pk is None, plan.version
+    try:
+        with acting_as(by), transaction.atomic():
+            if is_new:
+                plan.version = 1
+                plan.save()
+            else:
+                stored = _stored_if_current(ActionPlan, plan, version, _plan_conflict_message())
+                plan.version = stored.version + 1
+                plan.save(update_fields=_editable_fields(plan) + ["version", "updated_at"])
+            if goals_formset is not None:
+                goals_formset.instance = plan
+                goals_formset.save()
+    except IntegrityError as error:
+        plan.version = loaded_version
+        if is_new:
+            _forget_pk(plan)
+        duplicate = _plan_duplicate(plan, goals_formset)
+        if duplicate is None:
+            raise
+        raise duplicate from error
     return plan
+
+
+def _plan_duplicate(plan, goals_formset):
+    """The DuplicateError behind an IntegrityError of plan_save, or None if it is another."""
+    if ActionPlan.objects.filter(slug=plan.slug).exclude(pk=plan.pk).exists():
+        return _slug_taken(plan.slug)
+    forms = goals_formset.forms if goals_formset is not None else []
+    numbers = [f.cleaned_data["number"] for f in forms if f.cleaned_data.get("number")]
+    if plan.pk is None or plan.goals.filter(number__in=numbers).exists():
+        return DuplicateError(_("Two strategic goals of this plan cannot have the same number."))
+    return None
+
+
+def _slug_taken(slug):
+    return DuplicateError(
+        _("Another action plan already has the short name “%(slug)s”.") % {"slug": slug},
+        field="slug",
+    )
 
 
 def initiatives_renumber(*, plan, numbers, by):
@@ -151,7 +256,7 @@ def initiatives_renumber(*, plan, numbers, by):
         raise NumberingError(_("Numbers must be 1 or more."))
     if len(set(values)) != len(values):
         raise NumberingError(_("Two initiatives cannot have the same number."))
-    with transaction.atomic():
+    with acting_as(by), transaction.atomic():
         initiatives = list(plan.initiatives.select_for_update().order_by("number"))
         if {i.pk for i in initiatives} != set(numbers):
             raise NumberingError(_("Give every initiative of the plan a number."))
@@ -170,35 +275,46 @@ def plan_start_from(*, source, title, slug, start_year, end_year, by):
     """Start a new draft plan from ``source``: its vision, legal basis, introduction and goals
     are copied, and every initiative that is neither completed nor cancelled is carried over
     (numbered anew in the old order, marked as carried over, goals mapped to the copied goals,
-    actors and relations among carried-over initiatives copied)."""
-    with transaction.atomic():
-        plan = ActionPlan.objects.create(
-            title=title,
-            slug=slug,
-            start_year=start_year,
-            end_year=end_year,
-            vision=source.vision,
-            legal_basis=source.legal_basis,
-            introduction=source.introduction,
-            previous_plan=source,
+    actors and relations among carried-over initiatives copied). A short name taken at the
+    same moment raises :class:`DuplicateError`."""
+    try:
+        with acting_as(by), transaction.atomic():
+            return _start_from(source, title, slug, start_year, end_year)
+    except IntegrityError as error:
+        if ActionPlan.objects.filter(slug=slug).exists():
+            raise _slug_taken(slug) from error
+        raise
+
+
+def _start_from(source, title, slug, start_year, end_year):
+    """The body of plan_start_from, inside its transaction."""
+    plan = ActionPlan.objects.create(
+        title=title,
+        slug=slug,
+        start_year=start_year,
+        end_year=end_year,
+        vision=source.vision,
+        legal_basis=source.legal_basis,
+        introduction=source.introduction,
+        previous_plan=source,
+    )
+    goal_map = {
+        goal.pk: StrategicGoal.objects.create(
+            plan=plan, number=goal.number, title=goal.title, description=goal.description
         )
-        goal_map = {
-            goal.pk: StrategicGoal.objects.create(
-                plan=plan, number=goal.number, title=goal.title, description=goal.description
-            )
-            for goal in source.goals.all()
-        }
-        old_initiatives = (
-            source.initiatives.exclude(status__in=FINISHED_STATUSES)
-            .prefetch_related("goals", "actors", "related")
-            .order_by("number")
-        )
-        copies = {
-            old.pk: (old, _carry_over(old, plan=plan, number=number, goal_map=goal_map))
-            for number, old in enumerate(old_initiatives, start=1)
-        }
-        for old, copy in copies.values():
-            copy.related.set([copies[r.pk][1] for r in old.related.all() if r.pk in copies])
+        for goal in source.goals.all()
+    }
+    old_initiatives = (
+        source.initiatives.exclude(status__in=FINISHED_STATUSES)
+        .prefetch_related("goals", "actors", "related")
+        .order_by("number")
+    )
+    copies = {
+        old.pk: (old, _carry_over(old, plan=plan, number=number, goal_map=goal_map))
+        for number, old in enumerate(old_initiatives, start=1)
+    }
+    for old, copy in copies.values():
+        copy.related.set([copies[r.pk][1] for r in old.related.all() if r.pk in copies])
     return plan
 
 

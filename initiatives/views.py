@@ -23,6 +23,7 @@ from initiatives.forms import (
     RenumberForm,
     StartFromForm,
     StatusForm,
+    formset_data_after_conflict,
 )
 from initiatives.models import ActionPlan, Initiative
 from volunteer_portal.permissions import ObjectPermissionMixin
@@ -191,19 +192,43 @@ class PlanFormMixin:
         context.setdefault("goal_formset", self.goal_formset())
         return context
 
-    def goal_formset(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return GoalFormSet(data, instance=self.object or ActionPlan(), prefix="goals")
+    def goal_formset(self, data=None, instance=None):
+        if data is None and self.request.method == "POST":
+            data = self.request.POST
+        return GoalFormSet(data, instance=instance or self.object or ActionPlan(), prefix="goals")
 
     def form_valid(self, form):
-        goal_formset = self.goal_formset()
-        if not goal_formset.is_valid():
-            return self.render_to_response(self.get_context_data(goal_formset=goal_formset))
-        self.object = services.plan_save(
-            plan=form.instance, by=self.request.user, goals_formset=goal_formset
-        )
+        goal_formset, version = self.goal_formset(), form.cleaned_data["version"]
+        try:
+            # Before the goals are validated: goals the other save removed would hide the conflict.
+            services.plan_check_version(plan=form.instance, version=version)
+            if not goal_formset.is_valid():
+                return self.render_to_response(self.get_context_data(goal_formset=goal_formset))
+            self.object = services.plan_save(
+                plan=form.instance,
+                version=version,
+                by=self.request.user,
+                goals_formset=goal_formset,
+            )
+        except services.ConflictError as conflict:
+            return self.conflict(conflict)
+        except services.DuplicateError as error:
+            form.add_error(error.field, str(error))
+            context = self.get_context_data(form=form, goal_formset=goal_formset)
+            return self.render_to_response(context)
         messages.success(self.request, _("The action plan has been saved."))
         return redirect(self.object)
+
+    def conflict(self, conflict):
+        stored = conflict.current
+        messages.error(self.request, str(conflict))
+        goal_pks = set(stored.goals.values_list("pk", flat=True))
+        data = formset_data_after_conflict(self.request.POST, prefix="goals", stored_pks=goal_pks)
+        data["version"] = stored.version  # saving again now overwrites, knowingly
+        form = self.get_form_class()(data, instance=stored)
+        goal_formset = self.goal_formset(data, stored)
+        context = self.get_context_data(form=form, goal_formset=goal_formset, stored=stored)
+        return self.render_to_response(context)
 
 
 class PlanCreateView(ObjectPermissionMixin, PlanFormMixin, FormView):
@@ -252,7 +277,13 @@ class PlanStartFromView(PlanMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        new_plan = services.plan_start_from(source=self.get_plan(), by=self.request.user, **data)
+        try:
+            new_plan = services.plan_start_from(
+                source=self.get_plan(), by=self.request.user, **data
+            )
+        except services.DuplicateError as error:
+            form.add_error(error.field, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, _("The new plan has been started as a draft."))
         return redirect(new_plan)
 
@@ -301,19 +332,21 @@ class InitiativeFormMixin:
         context.setdefault("formsets", self.formsets(context["form"].instance))
         return context
 
-    def formsets(self, instance):
-        data = self.request.POST if self.request.method == "POST" else None
+    def formsets(self, instance, data=None):
+        if data is None and self.request.method == "POST":
+            data = self.request.POST
         return [
             ActorFormSet(data, instance=instance, prefix="actors"),
             MilestoneFormSet(data, instance=instance, prefix="milestones"),
         ]
 
     def form_valid(self, form):
-        formsets = self.formsets(form.instance)
-        if not all(f.is_valid() for f in formsets):
-            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-        data = form.cleaned_data
+        formsets, data = self.formsets(form.instance), form.cleaned_data
         try:
+            # Before the rows are validated: rows the other save removed would hide the conflict.
+            services.initiative_check_version(initiative=form.instance, version=data["version"])
+            if not all(f.is_valid() for f in formsets):
+                return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
             initiative = services.initiative_save(
                 initiative=form.instance,
                 version=data["version"],
@@ -323,18 +356,27 @@ class InitiativeFormMixin:
                 formsets=formsets,
             )
         except services.ConflictError as conflict:
-            return self.conflict(form, formsets, conflict)
+            return self.conflict(conflict)
+        except services.DuplicateError as error:
+            form.add_error(error.field, str(error))
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         messages.success(self.request, _("The initiative has been saved."))
         for warning in form.timeline_warnings():
             messages.warning(self.request, warning)
         return redirect(initiative)
 
-    def conflict(self, form, formsets, conflict):
+    def conflict(self, conflict):
+        stored = conflict.current
         messages.error(self.request, str(conflict))
-        data = self.request.POST.copy()
-        data["version"] = conflict.current.version  # saving again now overwrites, knowingly
-        form = self.get_form_class()(data, instance=conflict.current, plan=self.plan)
-        context = self.get_context_data(form=form, formsets=formsets, stored=conflict.current)
+        data = self.request.POST
+        for prefix, rows in (("actors", stored.actors), ("milestones", stored.milestones)):
+            pks = set(rows.values_list("pk", flat=True))
+            data = formset_data_after_conflict(data, prefix=prefix, stored_pks=pks)
+        data["version"] = stored.version  # saving again now overwrites, knowingly
+        form = self.get_form_class()(data, instance=stored, plan=self.plan)
+        context = self.get_context_data(
+            form=form, formsets=self.formsets(stored, data), stored=stored
+        )
         return self.render_to_response(context)
 
 

@@ -1,12 +1,15 @@
 """Staff editing: who may edit (redirect, 404, 403, 200), and what each form says about bad
 input. Requests without the /en/ prefix are served in Danish."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from initiatives import services
+from initiatives.forms import InitiativeForm, StartFromForm
 from initiatives.models import ActionPlan, Initiative, InitiativeActor, StatusChange
 from tests.factories import (
     ActionPlanFactory,
@@ -394,6 +397,7 @@ def test_plan_history_lists_goal_and_plan_changes(plan, staff_user, client_for):
     data = {
         "title": "Omdøbt plan",
         "slug": plan.slug,
+        "version": plan.version,
         "start_year": 2020,
         "end_year": 2022,
         "legal_basis": plan.legal_basis,
@@ -470,3 +474,150 @@ def test_edit_page_queries_do_not_grow_with_actor_rows(
         response = client.get(update_url(initiative))
     assert response.status_code == 200
     assert len(response.context["formsets"][0].forms) == n + 2
+
+
+def _with_rows(initiative, **overrides):
+    """The edit form as loaded now: the initiative with its actor and milestone rows."""
+    data = initiative_data(initiative)
+    for prefix, rows in (
+        ("actors", initiative.actors.all()),
+        ("milestones", initiative.milestones.all()),
+    ):
+        rows = list(rows)
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        for index, row in enumerate(rows):
+            data[f"{prefix}-{index}-id"] = row.pk
+            data[f"{prefix}-{index}-initiative"] = initiative.pk
+            if prefix == "actors":
+                data[f"{prefix}-{index}-name"] = row.name
+                data[f"{prefix}-{index}-role"] = row.role
+            else:
+                data[f"{prefix}-{index}-date"] = row.date.isoformat()
+                data[f"{prefix}-{index}-title"] = row.title
+    return {**data, **overrides}
+
+
+def test_second_editor_gets_the_conflict_page_when_the_first_deleted_a_row(
+    initiative, staff_user, portal_admin, client_for
+):
+    InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+    initiative.milestones.create(date=datetime.date(2020, 5, 1), title="Temamøde")
+    loaded = _with_rows(initiative)
+    deleting = {**loaded, "actors-0-DELETE": "on", "milestones-0-DELETE": "on"}
+    assert client_for(staff_user).post(update_url(initiative), deleting).status_code == 302
+    assert not initiative.actors.exists() and not initiative.milestones.exists()
+
+    second = client_for(portal_admin)
+    typed = {**loaded, "title": "Anden", "milestones-0-title": "Temamøde flyttet"}
+    response = second.post(update_url(initiative), typed)
+    assert response.status_code == 200
+    assert danish("Someone else saved this initiative while you were editing it.") in response.text
+    assert 'value="Temamøde flyttet"' in response.text
+    assert 'value="Lokale foreninger"' in response.text
+    # The rows the first editor deleted come back as new rows: saving again keeps them.
+    again = second.post(update_url(initiative), response.context["form"].data)
+    assert again.status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.version) == ("Anden", 3)
+    assert [a.name for a in initiative.actors.all()] == ["Lokale foreninger"]
+    assert [m.title for m in initiative.milestones.all()] == ["Temamøde flyttet"]
+
+
+def test_an_error_on_a_rows_hidden_id_is_shown(initiative, staff_user, client_for):
+    actor = InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+    data = _with_rows(initiative)
+    actor.delete()  # gone without a new version, as by a direct change in the database
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 200
+    assert danish("Select a valid choice. That choice is not one of the available choices.") in (
+        response.text
+    )
+
+
+def test_a_number_taken_at_the_same_moment_is_a_form_error(
+    plan, initiative, staff_user, client_for, monkeypatch
+):
+    # The form's own check passed; someone took the number before the save.
+    monkeypatch.setattr(InitiativeForm, "clean_number", lambda form: form.cleaned_data["number"])
+    url = reverse("initiatives:initiative-create", kwargs={"slug": plan.slug})
+    data = initiative_data(initiative, number=1, title="Ny indsats", version="")
+    response = client_for(staff_user).post(url, data)
+    assert response.status_code == 200
+    expected = danish("Another initiative of this plan already has number %(number)s.", number=1)
+    assert expected in response.text
+    assert 'value="Ny indsats"' in response.text
+    assert list(plan.initiatives.values_list("title", flat=True)) == [initiative.title]
+
+
+def test_a_short_name_taken_at_the_same_moment_is_a_form_error(
+    plan, staff_user, client_for, monkeypatch
+):
+    ActionPlanFactory(slug="ny-plan")
+    monkeypatch.setattr(StartFromForm, "validate_unique", lambda form: None)
+    url = reverse("initiatives:plan-start-from", kwargs={"slug": plan.slug})
+    data = {"title": "Ny plan", "slug": "ny-plan", "start_year": 2023, "end_year": 2025}
+    response = client_for(staff_user).post(url, data)
+    assert response.status_code == 200
+    expected = danish("Another action plan already has the short name “%(slug)s”.", slug="ny-plan")
+    assert expected in response.text
+    assert not ActionPlan.objects.filter(title="Ny plan").exists()
+
+
+def plan_data(plan, **overrides):
+    goals = list(plan.goals.all())
+    data = {
+        "title": plan.title,
+        "slug": plan.slug,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "legal_basis": plan.legal_basis,
+        "vision": plan.vision,
+        "introduction": plan.introduction,
+        "version": plan.version,
+        "goals-TOTAL_FORMS": len(goals),
+        "goals-INITIAL_FORMS": len(goals),
+    }
+    for index, goal in enumerate(goals):
+        data |= {
+            f"goals-{index}-id": goal.pk,
+            f"goals-{index}-plan": plan.pk,
+            f"goals-{index}-number": goal.number,
+            f"goals-{index}-title": goal.title,
+        }
+    return {**data, **overrides}
+
+
+def test_second_plan_editor_gets_a_conflict_and_keeps_their_input(
+    plan, staff_user, portal_admin, client_for
+):
+    url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
+    loaded = plan_data(plan)
+    deleting = {**loaded, "title": "Første", "goals-1-DELETE": "on"}
+    assert client_for(staff_user).post(url, deleting).status_code == 302
+    second = client_for(portal_admin)
+    typed = {**loaded, "vision": "Min nye vision", "goals-1-title": "Synlighed for alle"}
+    response = second.post(url, typed)
+    assert response.status_code == 200
+    assert danish("Someone else saved this action plan while you were editing it.") in (
+        response.text
+    )
+    assert "Min nye vision" in response.text
+    assert 'value="Synlighed for alle"' in response.text
+    assert '<dd class="col-sm-9">Første</dd>' in response.text  # what is stored now
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Første", 2)
+    assert second.post(url, response.context["form"].data).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.vision, plan.version) == ("Min nye vision", 3)
+    assert list(plan.goals.values_list("title", flat=True)) == ["Gode rammer", "Synlighed for alle"]
+
+
+def test_saving_a_plan_form_loaded_before_publishing_keeps_it_published(staff_user, client_for):
+    plan = ActionPlanFactory(status=ActionPlan.Status.DRAFT, slug="kladde")
+    loaded = plan_data(plan, title="Rettet titel")
+    services.plan_publish(plan=plan, by=staff_user)
+    url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
+    assert client_for(staff_user).post(url, loaded).status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Rettet titel"
+    assert plan.is_published and plan.published_by == staff_user

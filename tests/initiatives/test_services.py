@@ -4,6 +4,9 @@ renumbering and carrying a plan over."""
 import itertools
 
 import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.db.models.signals import pre_save
 
 from initiatives import services
 from initiatives.models import ActionPlan, Initiative, InitiativeActor, StatusChange
@@ -180,3 +183,85 @@ def test_plan_start_from_carries_over_unfinished_initiatives(staff_user):
     # The old plan is untouched.
     assert old.initiatives.count() == 4
     assert running.goals.get() == goal2
+
+
+def test_plan_save_never_writes_status_or_publishing(staff_user):
+    plan = ActionPlanFactory(status=ActionPlan.Status.DRAFT)
+    editor_copy = ActionPlan.objects.get(pk=plan.pk)
+    services.plan_publish(plan=plan, by=staff_user)
+    editor_copy.title = "Ændret"
+    # The editor's copy still says "draft"; saving it must not undo the publishing.
+    services.plan_save(plan=editor_copy, version=1, by=staff_user)
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Ændret", 2)
+    assert plan.is_published and plan.published_by == staff_user
+
+
+def test_plan_save_raises_conflict_when_someone_saved_in_between(staff_user, portal_admin):
+    plan = ActionPlanFactory()
+    first, second = ActionPlan.objects.get(pk=plan.pk), ActionPlan.objects.get(pk=plan.pk)
+    first.title = "Fra den første"
+    services.plan_save(plan=first, version=1, by=staff_user)
+    second.title = "Fra den anden"
+    with pytest.raises(services.ConflictError) as error:
+        services.plan_save(plan=second, version=1, by=portal_admin)
+    assert error.value.current.title == "Fra den første"
+    plan.refresh_from_db()
+    assert (plan.title, plan.version) == ("Fra den første", 2)
+
+
+def test_initiative_save_turns_a_taken_number_into_a_domain_error(staff_user):
+    plan = ActionPlanFactory()
+    InitiativeFactory(plan=plan, number=1, title="Den første")
+    new = Initiative(plan=plan, number=1, title="Ny", start_year=2020, end_year=2020)
+    with pytest.raises(services.DuplicateError) as error:
+        services.initiative_save(initiative=new, version=None, by=staff_user, goals=[], related=[])
+    assert error.value.field == "number"
+    assert new.pk is None  # shown again as a new initiative
+    assert list(plan.initiatives.values_list("title", flat=True)) == ["Den første"]
+
+
+def test_plan_save_and_start_from_turn_a_taken_short_name_into_a_domain_error(staff_user):
+    taken = ActionPlanFactory(slug="taget")
+    new = ActionPlan(title="Ny", slug="taget", start_year=2023, end_year=2025)
+    with pytest.raises(services.DuplicateError) as error:
+        services.plan_save(plan=new, version=None, by=staff_user)
+    assert (error.value.field, new.pk) == ("slug", None)
+    with pytest.raises(services.DuplicateError):
+        services.plan_start_from(
+            source=taken, title="Ny", slug="taget", start_year=2023, end_year=2025, by=staff_user
+        )
+    assert ActionPlan.objects.count() == 1
+
+
+def _actors_of(model, pk):
+    return set(
+        LogEntry.objects.get_for_object(model.objects.get(pk=pk)).values_list("actor", flat=True)
+    )
+
+
+def test_services_record_by_as_the_audit_log_actor(staff_user):
+    plan = ActionPlanFactory()
+    a, b = InitiativeFactory(plan=plan, number=1), InitiativeFactory(plan=plan, number=2)
+    LogEntry.objects.all().delete()
+    a.title = "Nyt navn"
+    services.initiative_save(initiative=a, version=1, by=staff_user, goals=[], related=[])
+    plan.title = "Ny titel"
+    services.plan_save(plan=plan, version=1, by=staff_user)
+    services.initiatives_renumber(plan=plan, numbers={a.pk: 2, b.pk: 1}, by=staff_user)
+    assert _actors_of(Initiative, a.pk) == {staff_user.pk}
+    assert _actors_of(Initiative, b.pk) == {staff_user.pk}
+    assert _actors_of(ActionPlan, plan.pk) == {staff_user.pk}
+
+
+def test_acting_as_puts_the_callers_audit_context_back(staff_user, portal_admin):
+    receivers = len(pre_save.receivers)
+    plan = ActionPlanFactory()
+    with set_actor(portal_admin):
+        plan.title = "Af tjenesten"
+        services.plan_save(plan=plan, version=1, by=staff_user)
+        plan.title = "Bagefter"
+        plan.save()  # after the service: the outer actor again
+    entries = LogEntry.objects.get_for_object(plan).order_by("pk")
+    assert list(entries.values_list("actor", flat=True))[-2:] == [staff_user.pk, portal_admin.pk]
+    assert len(pre_save.receivers) == receivers  # no receiver left connected
