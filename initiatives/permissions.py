@@ -6,7 +6,11 @@ administrators) and are invisible (404) to everyone else. Staff and administrato
 
 import rules
 
+from volunteer_portal.models import User
 from volunteer_portal.permissions import is_municipal, is_portal_admin
+
+# The roles that keep the plans current.
+PLAN_EDITOR_ROLES = (User.Role.STAFF, User.Role.ADMIN)
 
 
 @rules.predicate
@@ -17,7 +21,7 @@ def is_published_plan(user, plan):
 @rules.predicate
 def is_plan_editor(user):
     """Municipal staff and administrators keep the plans current; coordinators read them."""
-    return bool(user and user.is_authenticated and user.role in ("staff", "admin"))
+    return bool(user and user.is_authenticated and user.role in PLAN_EDITOR_ROLES)
 
 
 rules.add_perm("initiatives.view_plan", is_published_plan | is_municipal)
