@@ -10,7 +10,13 @@ from django.utils.translation import gettext
 
 from initiatives import services
 from initiatives.forms import InitiativeForm, StartFromForm
-from initiatives.models import ActionPlan, Initiative, InitiativeActor, StatusChange
+from initiatives.models import (
+    ActionPlan,
+    Initiative,
+    InitiativeActor,
+    ProgressNote,
+    StatusChange,
+)
 from tests.factories import (
     ActionPlanFactory,
     InitiativeFactory,
@@ -621,3 +627,64 @@ def test_saving_a_plan_form_loaded_before_publishing_keeps_it_published(staff_us
     plan.refresh_from_db()
     assert plan.title == "Rettet titel"
     assert plan.is_published and plan.published_by == staff_user
+
+
+POST_ACTIONS = [
+    "plan-update",
+    "plan-publish",
+    "plan-renumber",
+    "plan-start-from",
+    "initiative-create",
+    "initiative-update",
+    "progress-note-create",
+]
+
+
+def post_request(action, plan, initiative):
+    """URL and valid form data for each editing action."""
+    on_plan = {"slug": plan.slug}
+    on_initiative = {"slug": plan.slug, "number": initiative.number}
+    data = {
+        "plan-update": plan_data(plan, title="Ændret plan"),
+        "plan-publish": {},
+        "plan-renumber": {f"number_{initiative.pk}": 5},
+        "plan-start-from": {"title": "Ny", "slug": "ny-plan", "start_year": 2023, "end_year": 2025},
+        "initiative-create": initiative_data(initiative, number=2, title="Ny", version=""),
+        "initiative-update": initiative_data(initiative, title="Ændret indsats"),
+        "progress-note-create": {"date": "2020-06-01", "text": "Ny note"},
+    }[action]
+    kwargs = on_initiative if action in ("initiative-update", "progress-note-create") else on_plan
+    return reverse(f"initiatives:{action}", kwargs=kwargs), data
+
+
+def stored_state():
+    return (
+        list(ActionPlan.objects.order_by("pk").values_list("title", "status", "version")),
+        list(Initiative.objects.order_by("pk").values_list("number", "title", "version")),
+        ProgressNote.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("action", POST_ACTIONS)
+@pytest.mark.parametrize("is_draft", [False, True], ids=["published", "draft"])
+@pytest.mark.parametrize("role", [None, "volunteer", "staff", "coordinator", "admin"])
+def test_edit_actions_by_post_answer_each_role(
+    role, is_draft, action, plan, initiative, users_by_role, client_for
+):
+    if is_draft:
+        ActionPlan.objects.filter(pk=plan.pk).update(status=ActionPlan.Status.DRAFT)
+        plan.refresh_from_db()
+    url, data = post_request(action, plan, initiative)
+    before = stored_state()
+    response = client_for(users_by_role[role] if role else None).post(url, data)
+    if role in EDITORS:
+        assert response.status_code == 302, response.context and response.context.get("form")
+        assert not response["Location"].startswith(reverse("account_login"))
+        if action != "plan-publish" or is_draft:
+            assert stored_state() != before
+        return
+    expected = {None: 302, "volunteer": 404 if is_draft else 403, "coordinator": 403}[role]
+    assert response.status_code == expected
+    if role is None:
+        assert response["Location"].startswith(reverse("account_login"))
+    assert stored_state() == before
