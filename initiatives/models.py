@@ -162,6 +162,9 @@ class InitiativeQuerySet(models.QuerySet):
                     "related", queryset=Initiative.objects.select_related("plan").order_by("number")
                 ),
                 models.Prefetch(
+                    "carried_over_to", queryset=Initiative.objects.select_related("plan")
+                ),
+                models.Prefetch(
                     "progress_notes", queryset=ProgressNote.objects.select_related("author")
                 ),
                 models.Prefetch(

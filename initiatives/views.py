@@ -163,6 +163,9 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             show_authors=user.has_perm("initiatives.view_history", initiative),
             # A carried-over initiative names its origin's plan, which may still be a draft.
             origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
+            successors=[
+                i for i in initiative.carried_over_to.all() if user.has_perm(VIEW_PLAN, i.plan)
+            ],
         )
         return context
 

@@ -77,9 +77,9 @@ def test_initiative_page_shows_everything(plan, staff_user, client):
     assert seven.get_absolute_url() in client.get(four.get_absolute_url()).text
 
 
-# Initiative with plan, goals, actors, milestones, related initiatives, notes and status
-# changes with their authors, plus the roll-up; logged in: session and user too.
-INITIATIVE_PAGE_QUERIES = {None: 7, "staff": 9}
+# Initiative with plan, goals, actors, milestones, related and carried-over initiatives, notes
+# and status changes with their authors, plus the roll-up; logged in: session and user too.
+INITIATIVE_PAGE_QUERIES = {None: 8, "staff": 10}
 
 
 @pytest.mark.parametrize("n", [1, 10])
@@ -181,3 +181,33 @@ def test_carried_over_initiative_hides_a_draft_origin_from_the_public(
     shows_origin = role == "staff"
     assert ("Hemmelig kladdeplan" in response.text) == shows_origin
     assert (origin.get_absolute_url() in response.text) == shows_origin
+
+
+def test_old_initiative_links_forward_to_where_it_was_carried_over(plan, staff_user, client_for):
+    old = InitiativeFactory(plan=plan, number=3)
+    new_plan = services.plan_start_from(
+        source=plan, title="Ny", slug="ny", start_year=2023, end_year=2024, by=staff_user
+    )
+    carried = new_plan.initiatives.get()
+    assert carried.get_absolute_url() in client_for(staff_user).get(old.get_absolute_url()).text
+    # The new plan is still a draft: the public sees no link to it.
+    assert carried.get_absolute_url() not in client_for(None).get(old.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "start", "end", "expected"),
+    [
+        ("", datetime.date(2021, 1, 1), None, "(fra 1. januar 2021)"),
+        ("", None, datetime.date(2021, 3, 5), "(indtil 5. marts 2021)"),
+        (
+            "",
+            datetime.date(2021, 1, 1),
+            datetime.date(2021, 3, 5),
+            "(1. januar 2021 – 5. marts 2021)",
+        ),
+        ("/en", datetime.date(2021, 1, 1), None, "(from Jan. 1, 2021)"),
+    ],
+)
+def test_timeline_dates_read_naturally_in_each_language(plan, client, prefix, start, end, expected):
+    initiative = InitiativeFactory(plan=plan, start_date=start, end_date=end)
+    assert expected in client.get(prefix + initiative.get_absolute_url()).text
