@@ -14,7 +14,7 @@ from initiatives.models import (
     ProgressNote,
     StrategicGoal,
 )
-from organisations.models import Organisation
+from organisations.models import Organisation, danish_slugify
 
 
 def _helper():
@@ -40,12 +40,23 @@ class YearRangeMixin:
 
 
 class PlanSlugMixin:
-    """A plan's address must not be one of the fixed addresses beside the plans."""
+    """The plan's short name in addresses: typed freely ('Rødovre 2023') and turned into an
+    address ('roedovre-2023'), never one of the fixed addresses beside the plans."""
 
     RESERVED_SLUGS = {"new", "overview"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"] = forms.CharField(
+            label=_("Short name in the address"),
+            max_length=100,
+            help_text=_("Letters, digits and hyphens, e.g. roedovre-2024-2026."),
+        )
+
     def clean_slug(self):
-        slug = self.cleaned_data["slug"]
+        slug = danish_slugify(self.cleaned_data["slug"])
+        if not slug:
+            raise forms.ValidationError(_("Use at least one letter or digit."), code="empty_slug")
         if slug in self.RESERVED_SLUGS:
             raise forms.ValidationError(
                 _("“%(slug)s” is already used by the portal. Choose another short name."),
@@ -113,9 +124,27 @@ def formset_data_after_conflict(data, *, prefix, stored_pks):
     return data
 
 
+class BaseGoalFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A goal that initiatives serve is not deleted silently: they would lose it."""
+        super().clean()
+        for form in self.deleted_forms:
+            goal = form.instance
+            if goal.pk and goal.initiatives.exists():
+                raise forms.ValidationError(
+                    _(
+                        "Strategic goal %(number)s is served by initiatives. Remove it from "
+                        "them before you delete it."
+                    ),
+                    params={"number": goal.number},
+                    code="goal_in_use",
+                )
+
+
 GoalFormSet = forms.inlineformset_factory(
     ActionPlan,
     StrategicGoal,
+    formset=BaseGoalFormSet,
     fields=["number", "title", "description"],
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
     extra=1,

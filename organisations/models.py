@@ -122,8 +122,13 @@ class Organisation(models.Model):
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
+def danish_slugify(text):
+    """A short name for addresses: 'Rødovre 2023' becomes 'roedovre-2023'."""
+    return slugify(text.translate(DANISH_LETTERS))
+
+
 def unique_slug(name):
-    base = slugify(name.translate(DANISH_LETTERS))[:200] or "organisation"
+    base = danish_slugify(name)[:200] or "organisation"
     slug, n = base, 2
     while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

@@ -688,3 +688,56 @@ def test_edit_actions_by_post_answer_each_role(
     if role is None:
         assert response["Location"].startswith(reverse("account_login"))
     assert stored_state() == before
+
+
+def plan_update_data(plan, **changes):
+    goals = list(plan.goals.order_by("number"))
+    data = {
+        "title": plan.title,
+        "slug": plan.slug,
+        "version": plan.version,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "legal_basis": plan.legal_basis,
+        "goals-TOTAL_FORMS": len(goals),
+        "goals-INITIAL_FORMS": len(goals),
+    }
+    for index, goal in enumerate(goals):
+        data |= {
+            f"goals-{index}-id": goal.pk,
+            f"goals-{index}-number": goal.number,
+            f"goals-{index}-title": goal.title,
+        }
+    return data | changes
+
+
+def test_a_goal_served_by_initiatives_is_not_deleted_silently(
+    plan, initiative, staff_user, client_for
+):
+    url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
+    # Goal 2 is served by the initiative; goal 1 is not.
+    response = client_for(staff_user).post(url, plan_update_data(plan, **{"goals-1-DELETE": "on"}))
+    assert response.status_code == 200
+    assert "Strategimål 2 understøttes af indsatser" in response.text
+    assert plan.goals.filter(number=2).exists()
+    response = client_for(staff_user).post(url, plan_update_data(plan, **{"goals-0-DELETE": "on"}))
+    assert response.status_code == 302
+    assert not plan.goals.filter(number=1).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("Rødovre 2023", "roedovre-2023"), ("ny-plan", "ny-plan")]
+)
+def test_plan_short_name_is_made_into_an_address(typed, stored, plan, staff_user, client_for):
+    url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
+    response = client_for(staff_user).post(url, plan_update_data(plan, slug=typed))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.slug == stored
+
+
+def test_plan_short_name_needs_a_letter_or_digit(plan, staff_user, client_for):
+    url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
+    response = client_for(staff_user).post(url, plan_update_data(plan, slug="!!!"))
+    assert response.status_code == 200
+    assert "Brug mindst ét bogstav eller ét tal." in response.text
