@@ -4,6 +4,8 @@ Views stay thin: objects are loaded and checked by ObjectPermissionMixin, every 
 through initiatives.services, and domain errors become messages or form errors.
 """
 
+import copy
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -245,6 +247,10 @@ class PlanCreateView(ObjectPermissionMixin, PlanFormMixin, FormView):
 class PlanUpdateView(PlanMixin, PlanFormMixin, UpdateView):
     action_permission = CHANGE_PLAN
 
+    def get_form_kwargs(self):
+        # The form edits a copy: headings and breadcrumbs keep the stored title on errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
 
 class PlanPublishView(PlanMixin, DetailView):
     """Publishing is an explicit action: GET asks for confirmation, POST publishes."""
@@ -405,6 +411,10 @@ class InitiativeCreateView(PlanMixin, InitiativeFormMixin, FormView):
 
 class InitiativeUpdateView(InitiativeMixin, InitiativeFormMixin, UpdateView):
     action_permission = CHANGE_INITIATIVE
+
+    def get_form_kwargs(self):
+        # The form edits a copy: headings and breadcrumbs keep the stored title on errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
     @property
     def plan(self):

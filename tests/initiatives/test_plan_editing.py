@@ -741,3 +741,19 @@ def test_plan_short_name_needs_a_letter_or_digit(plan, staff_user, client_for):
     response = client_for(staff_user).post(url, plan_update_data(plan, slug="!!!"))
     assert response.status_code == 200
     assert "Brug mindst ét bogstav eller ét tal." in response.text
+
+
+def test_failed_save_keeps_the_stored_title_in_the_heading(
+    plan, initiative, staff_user, client_for
+):
+    url = reverse("initiatives:initiative-update", kwargs={"slug": plan.slug, "number": 1})
+    data = {"number": 1, "title": "Utrykt titel", "start_year": 2021, "end_year": 2020}
+    data |= {
+        f"{p}-{k}": 0 for p in ("actors", "milestones") for k in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    data["version"] = initiative.version
+    response = client_for(staff_user).post(url, data)
+    assert response.status_code == 200
+    heading = response.text.split("<h1>")[1].split("</h1>")[0]
+    assert "Flere med i foreningerne" in heading
+    assert 'value="Utrykt titel"' in response.text
