@@ -7,6 +7,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     ActionPlan,
     Initiative,
     InitiativeActor,
@@ -216,22 +218,40 @@ class InitiativeForm(YearRangeMixin, forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        for date_field, year_field in (("start_date", "start_year"), ("end_date", "end_year")):
+            date, year = cleaned.get(date_field), cleaned.get(year_field)
+            # A date outside the portal's years gets the model's range error instead.
+            if date and year and date.year != year and FIRST_YEAR <= date.year <= LAST_YEAR:
+                self.add_error(
+                    date_field,
+                    _("The date must fall in the year above (%(year)s).") % {"year": year},
+                )
         return cleaned
 
-    def timeline_warnings(self):
-        """Soft problems that do not stop a save: a timeline outside the plan's period."""
-        data, plan = self.cleaned_data, self.plan
+    def timeline_warnings(self, milestone_dates=()):
+        """Soft problems that do not stop a save: a timeline outside the plan's period, or
+        milestones outside the initiative's own years."""
+        data, plan, warnings = self.cleaned_data, self.plan, []
         years = [data.get("start_year"), data.get("end_year")]
         years += [d.year for d in (data.get("start_date"), data.get("end_date")) if d]
         if any(y and not plan.start_year <= y <= plan.end_year for y in years):
-            return [
+            warnings.append(
                 _(
                     "The timeline goes outside the plan's period %(period)s. It has been saved; "
                     "check that this is intended."
                 )
                 % {"period": plan.period}
-            ]
-        return []
+            )
+        first, last = data.get("start_year"), data.get("end_year")
+        if first and last and any(not first <= d.year <= last for d in milestone_dates):
+            warnings.append(
+                _(
+                    "A milestone lies outside the initiative's years %(first)s-%(last)s. It has "
+                    "been saved; check that this is intended."
+                )
+                % {"first": first, "last": last}
+            )
+        return warnings
 
 
 class ActorForm(forms.ModelForm):

@@ -370,7 +370,8 @@ class InitiativeFormMixin:
             form.add_error(error.field, str(error))
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         messages.success(self.request, _("The initiative has been saved."))
-        for warning in form.timeline_warnings():
+        milestone_dates = [m.date for m in initiative.milestones.all()]
+        for warning in form.timeline_warnings(milestone_dates):
             messages.warning(self.request, warning)
         return redirect(initiative)
 

@@ -690,37 +690,16 @@ def test_edit_actions_by_post_answer_each_role(
     assert stored_state() == before
 
 
-def plan_update_data(plan, **changes):
-    goals = list(plan.goals.order_by("number"))
-    data = {
-        "title": plan.title,
-        "slug": plan.slug,
-        "version": plan.version,
-        "start_year": plan.start_year,
-        "end_year": plan.end_year,
-        "legal_basis": plan.legal_basis,
-        "goals-TOTAL_FORMS": len(goals),
-        "goals-INITIAL_FORMS": len(goals),
-    }
-    for index, goal in enumerate(goals):
-        data |= {
-            f"goals-{index}-id": goal.pk,
-            f"goals-{index}-number": goal.number,
-            f"goals-{index}-title": goal.title,
-        }
-    return data | changes
-
-
 def test_a_goal_served_by_initiatives_is_not_deleted_silently(
     plan, initiative, staff_user, client_for
 ):
     url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
     # Goal 2 is served by the initiative; goal 1 is not.
-    response = client_for(staff_user).post(url, plan_update_data(plan, **{"goals-1-DELETE": "on"}))
+    response = client_for(staff_user).post(url, plan_data(plan, **{"goals-1-DELETE": "on"}))
     assert response.status_code == 200
     assert "Strategimål 2 understøttes af indsatser" in response.text
     assert plan.goals.filter(number=2).exists()
-    response = client_for(staff_user).post(url, plan_update_data(plan, **{"goals-0-DELETE": "on"}))
+    response = client_for(staff_user).post(url, plan_data(plan, **{"goals-0-DELETE": "on"}))
     assert response.status_code == 302
     assert not plan.goals.filter(number=1).exists()
 
@@ -730,7 +709,7 @@ def test_a_goal_served_by_initiatives_is_not_deleted_silently(
 )
 def test_plan_short_name_is_made_into_an_address(typed, stored, plan, staff_user, client_for):
     url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
-    response = client_for(staff_user).post(url, plan_update_data(plan, slug=typed))
+    response = client_for(staff_user).post(url, plan_data(plan, slug=typed))
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.slug == stored
@@ -738,7 +717,7 @@ def test_plan_short_name_is_made_into_an_address(typed, stored, plan, staff_user
 
 def test_plan_short_name_needs_a_letter_or_digit(plan, staff_user, client_for):
     url = reverse("initiatives:plan-update", kwargs={"slug": plan.slug})
-    response = client_for(staff_user).post(url, plan_update_data(plan, slug="!!!"))
+    response = client_for(staff_user).post(url, plan_data(plan, slug="!!!"))
     assert response.status_code == 200
     assert "Brug mindst ét bogstav eller ét tal." in response.text
 
@@ -757,3 +736,27 @@ def test_failed_save_keeps_the_stored_title_in_the_heading(
     heading = response.text.split("<h1>")[1].split("</h1>")[0]
     assert "Flere med i foreningerne" in heading
     assert 'value="Utrykt titel"' in response.text
+
+
+def test_milestone_outside_the_initiative_is_saved_with_a_warning(
+    initiative, staff_user, client_for
+):
+    data = initiative_data(
+        initiative,
+        **{
+            "milestones-TOTAL_FORMS": 1,
+            "milestones-0-date": "2030-01-01",
+            "milestones-0-title": "Sent",
+        },
+    )
+    response = client_for(staff_user).post(update_url(initiative), data, follow=True)
+    assert initiative.milestones.get().title == "Sent"
+    assert "En milepæl ligger uden for indsatsens år 2020-2021" in response.text
+
+
+def test_start_date_must_fall_in_the_start_year(initiative, staff_user, client_for):
+    data = initiative_data(initiative, start_date="2019-06-01")
+    response = client_for(staff_user).post(update_url(initiative), data)
+    assert response.status_code == 200
+    assert "Datoen skal ligge i året ovenfor (2020)." in response.text
+    assert 'value="2019-06-01"' in response.text
