@@ -28,6 +28,7 @@ from initiatives.forms import (
     formset_data_after_conflict,
 )
 from initiatives.models import ActionPlan, Initiative
+from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 VIEW_PLAN, CHANGE_PLAN = "initiatives.view_plan", "initiatives.change_plan"
@@ -94,7 +95,7 @@ class InitiativeMixin(ObjectPermissionMixin, LoadFirst, InitiativeLookup):
 # Public pages ------------------------------------------------------------------------------
 
 
-class PlanListView(ListView):
+class PlanListView(ForgivingPaginationMixin, ListView):
     """Published plans for everyone; drafts too (marked) for municipal users."""
 
     template_name = "initiatives/plan_list.html"
@@ -468,7 +469,7 @@ class ProgressNoteCreateView(InitiativeMixin, FormView):
 # History -----------------------------------------------------------------------------------
 
 
-class HistoryMixin:
+class HistoryMixin(ForgivingPaginationMixin):
     """Who changed what and when, from django-auditlog, paged. Municipal users only."""
 
     template_name = "initiatives/history.html"

@@ -18,6 +18,7 @@ from initiatives import exports
 from initiatives.filters import InitiativeFilter
 from initiatives.models import ActionPlan, Initiative, Milestone
 from initiatives.timeline import build_timeline, timeline_years
+from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
 
 
@@ -50,7 +51,9 @@ class OverviewIndexView(ObjectPermissionMixin, ListView):
         )
 
 
-class PlanOverviewView(ObjectPermissionMixin, PlanFromUrlMixin, FilterView):
+class PlanOverviewView(
+    ObjectPermissionMixin, PlanFromUrlMixin, ForgivingPaginationMixin, FilterView
+):
     """One plan's initiatives for staff: filtered, paged, counted by status, on a timeline."""
 
     permission_required = "initiatives.view_overview"

@@ -3,10 +3,11 @@ from django_filters.views import FilterView
 
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
+from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 
-class OrganisationListView(FilterView):
+class OrganisationListView(ForgivingPaginationMixin, FilterView):
     """The public directory of organisations and municipal units."""
 
     filterset_class = OrganisationFilter

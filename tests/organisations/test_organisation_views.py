@@ -30,6 +30,15 @@ def test_directory_is_paged_and_keeps_the_filter_in_page_links(client):
     assert len(response.context["object_list"]) == 5
 
 
+@pytest.mark.parametrize(("page", "shown"), [("abc", 25), ("99", 5), ("2", 5)])
+def test_a_stale_or_odd_page_number_shows_the_nearest_page(client, page, shown):
+    for n in range(30):
+        OrganisationFactory(name=f"Forening {n:02}", kind="community")
+    response = client.get(LIST_URL, {"page": page})
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == shown
+
+
 def test_invalid_filter_value_gives_a_danish_error_not_a_crash(client):
     response = client.get(LIST_URL, {"kind": "nonsense"})
     assert response.status_code == 200
