@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from initiatives.models import (
     ActionPlan,
@@ -29,7 +30,7 @@ from initiatives.models import (
 )
 
 # Bookkeeping that changes with every save and says nothing to the reader.
-HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at"}
+HIDDEN_FIELDS = {"id", "version", "position", "created_at", "updated_at"}
 EMPTY = "—"
 MAX_VALUE_LENGTH = 200
 
@@ -94,10 +95,21 @@ class ChangeLine:
     new: object = ""
 
 
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: pgettext_lazy("history action", "Created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("history action", "Changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("history action", "Deleted"),
+}
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     entry: LogEntry
     lines: list[ChangeLine]
+
+    @property
+    def action(self):
+        return ACTION_LABELS.get(self.entry.action, self.entry.get_action_display())
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,8 @@ class _Reference:
 def history_rows(entries):
     """The entries of one page with their changes in words."""
     drafts = [(entry, list(_draft_lines(entry))) for entry in entries]
+    # An update that touched only hidden fields (a version bump) says nothing to a reader.
+    drafts = [(e, lines) for e, lines in drafts if lines or e.action != LogEntry.Action.UPDATE]
     wanted = defaultdict(set)
     for _entry, lines in drafts:
         for line in lines:

@@ -67,9 +67,9 @@ def test_initiative_history_shows_deleted_milestones_actors_and_notes(
         for row in (milestone, actor, note):
             row.delete()
     body = table_body(client_for(staff_user).get(initiative_history_url(initiative)))
-    assert body.count("delete: ") == 3
-    assert "delete: milestone “2020-03-05 Temamøde”" in body
-    assert "delete: actor “Lokale foreninger”" in body
+    assert body.count("Deleted: ") == 3
+    assert "Deleted: milestone “2020-03-05 Temamøde”" in body
+    assert "Deleted: actor “Lokale foreninger”" in body
     assert "Godt i gang." in body
 
 
@@ -91,7 +91,7 @@ def test_initiative_history_still_finds_rows_logged_before_entries_named_their_i
     Milestone.objects.create(initiative=initiative, date=datetime.date(2020, 3, 5), title="Gammel")
     LogEntry.objects.update(additional_data=None)
     body = table_body(client_for(staff_user).get(initiative_history_url(initiative)))
-    assert "create: milestone “2020-03-05 Gammel”" in body
+    assert "Created: milestone “2020-03-05 Gammel”" in body
 
 
 def test_plan_history_shows_deleted_goals_and_initiatives(plan, staff_user, client_for):
@@ -101,8 +101,8 @@ def test_plan_history_shows_deleted_goals_and_initiatives(plan, staff_user, clie
     goal.delete()
     initiative.delete()
     body = table_body(client_for(staff_user).get(plan_history_url(plan)))
-    assert f"delete: strategic goal “{logged_name}”" in body
-    assert "delete: initiative “7. Nedlagt indsats”" in body
+    assert f"Deleted: strategic goal “{logged_name}”" in body
+    assert "Deleted: initiative “7. Nedlagt indsats”" in body
 
 
 def test_history_reads_goal_changes_as_added_and_removed(plan, initiative, staff_user, client_for):
@@ -216,3 +216,16 @@ def test_plan_history_query_count_does_not_grow_with_entries(
     with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["rows"]) == 1 + 4 * count + 1
+
+
+def test_history_speaks_danish_and_hides_bare_version_bumps(initiative, staff_user, client_for):
+    with set_actor(staff_user):
+        Milestone.objects.create(
+            initiative=initiative, date=datetime.date(2020, 3, 5), title="Møde"
+        )
+        initiative.version += 1
+        initiative.save(update_fields=["version"])
+    url = initiative_history_url(initiative).removeprefix("/en")
+    body = table_body(client_for(staff_user).get(url))
+    assert "Oprettet: milepæl “2020-03-05 Møde”" in body
+    assert "Ændret" not in body  # the version bump alone is not a change a reader can see
