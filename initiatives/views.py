@@ -139,6 +139,7 @@ class PlanDetailView(PlanMixin, DetailView):
             can_edit=user.has_perm(CHANGE_PLAN, plan),
             can_publish=not plan.is_published and user.has_perm("initiatives.publish_plan", plan),
             can_add=user.has_perm("initiatives.add_plan"),
+            can_view_history=user.has_perm("initiatives.view_history", plan),
         )
         return context
 
@@ -164,6 +165,7 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             can_edit=can_edit,
             # Authors are staff members: the public page never names them (the history does).
             show_authors=user.has_perm("initiatives.view_history", initiative),
+            can_view_history=user.has_perm("initiatives.view_history", initiative),
             # A carried-over initiative names its origin's plan, which may still be a draft.
             origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
             successors=[

@@ -211,3 +211,19 @@ def test_old_initiative_links_forward_to_where_it_was_carried_over(plan, staff_u
 def test_timeline_dates_read_naturally_in_each_language(plan, client, prefix, start, end, expected):
     initiative = InitiativeFactory(plan=plan, start_date=start, end_date=end)
     assert expected in client.get(prefix + initiative.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_link"),
+    [(None, False), ("volunteer", False), ("coordinator", True), ("staff", True)],
+)
+def test_history_link_is_shown_to_those_who_may_read_the_history(
+    role, sees_link, plan, users_by_role, client_for
+):
+    initiative = InitiativeFactory(plan=plan)
+    client = client_for(users_by_role[role] if role else None)
+    for page, history in [
+        (plan.get_absolute_url(), f"/plans/{plan.slug}/history/"),
+        (initiative.get_absolute_url(), f"{initiative.get_absolute_url()}history/"),
+    ]:
+        assert (history in client.get(page).text) is sees_link
