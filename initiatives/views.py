@@ -430,7 +430,11 @@ class InitiativeStatusView(InitiativeDetailView):
     shows the initiative page again with the form as typed (the comment is kept)."""
 
     action_permission = CHANGE_INITIATIVE
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        # Reached by reloading after a refused change: show the initiative, not a bare 405.
+        return redirect(self.get_object())
 
     def post(self, request, *args, **kwargs):
         self.object = initiative = self.get_object()

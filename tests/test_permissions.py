@@ -44,3 +44,10 @@ def test_menu_follows_the_role(users_by_role):
     assert "My units" not in anonymous and "My units" not in volunteer
     assert "My units" in coordinator
     assert "Home" in anonymous
+
+
+def test_a_plans_overview_marks_the_overview_entry_not_the_plans_entry(staff_user):
+    with translation.override("en"):
+        entries = menu_for(staff_user, "/plans/some-plan/overview/", "initiatives:overview")
+        current = [str(e["label"]) for e in entries if e["is_current"]]
+    assert current == ["Plan overview"]

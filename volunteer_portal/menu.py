@@ -11,6 +11,7 @@ class MenuEntry:
     label: str
     url_name: str
     permission: str | None = None  # None: everyone sees it
+    sections: tuple[str, ...] = ()  # other views that belong to this entry
 
     def url(self):
         return reverse(self.url_name)
@@ -20,23 +21,30 @@ MAIN_MENU = [
     MenuEntry(_("Home"), "home"),
     MenuEntry(_("Action plans"), "initiatives:plan-list"),
     MenuEntry(_("Organisations"), "organisations:organisation-list"),
-    MenuEntry(_("Plan overview"), "initiatives:overview-index", "initiatives.view_overview"),
+    MenuEntry(
+        _("Plan overview"),
+        "initiatives:overview-index",
+        "initiatives.view_overview",
+        sections=("initiatives:overview",),
+    ),
     MenuEntry(_("My units"), "organisations:my-units", "organisations.view_own_units"),
 ]
 
 
-def menu_for(user, current_path):
+def menu_for(user, current_path, view_name=None):
     visible = [e for e in MAIN_MENU if not e.permission or user.has_perm(e.permission)]
     urls = [entry.url() for entry in visible]
-    # Only the deepest matching entry is current: "/plans/overview/" lies inside "/plans/",
-    # and a page must not mark two menu entries with aria-current.
-    matches = [
+    pairs = list(zip(visible, urls, strict=True))
+    # A view that belongs to an entry marks it, wherever its address lies (a plan's overview
+    # lives under /plans/). Otherwise the deepest entry whose address the page lies under:
+    # "/plans/overview/" is inside "/plans/", and a page must not mark two entries.
+    sections = [url for entry, url in pairs if view_name in entry.sections]
+    matches = sections or [
         url
-        for entry, url in zip(visible, urls, strict=True)
+        for entry, url in pairs
         if current_path == url or (entry.url_name != "home" and current_path.startswith(url))
     ]
     current = max(matches, key=len, default=None)
     return [
-        {"label": entry.label, "url": url, "is_current": url == current}
-        for entry, url in zip(visible, urls, strict=True)
+        {"label": entry.label, "url": url, "is_current": url == current} for entry, url in pairs
     ]

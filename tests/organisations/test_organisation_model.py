@@ -36,3 +36,9 @@ def test_unit_under_centre_under_administration_is_valid_and_knows_its_ancestors
     unit.save()
     assert unit.ancestors() == [administration, centre]
     assert unit.is_municipal and not OrganisationFactory().is_municipal
+
+
+def test_dashes_between_years_survive_in_the_address():
+    from organisations.models import danish_slugify
+
+    assert danish_slugify("Rødovre 2023–2025") == "roedovre-2023-2025"
