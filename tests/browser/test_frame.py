@@ -110,3 +110,19 @@ def test_focus_ring_is_strong_on_buttons_and_menu_links(live_server, page):
             " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
         )
         assert outline == ["solid", "3px", "rgb(26, 26, 26)"], selector
+
+
+@pytest.mark.parametrize("path", ["/organisations/", "/plans/"])
+def test_pages_do_not_scroll_sideways_on_a_phone(path, live_server, browser, db):
+    from tests.factories import AdministrationFactory, UnitFactory
+
+    parent = AdministrationFactory(name="Social- og Sundhedsforvaltningens ledelsessekretariat")
+    UnitFactory(name="Social- og Sundhedsforvaltningens ledelsessekretariat", parent=parent)
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} is {width}px wide"
+    finally:
+        context.close()
