@@ -95,7 +95,7 @@ class ActionPlan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} {self.period}"
+        return self.title if self.title_names_period else f"{self.title} {self.period}"
 
     def get_absolute_url(self):
         return reverse("initiatives:plan-detail", kwargs={"slug": self.slug})
@@ -105,6 +105,11 @@ class ActionPlan(models.Model):
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def title_names_period(self):
+        """Whether the title already says the years ('Handleplan 2023-2025')."""
+        return self.period in self.title.replace("–", "-")
 
     @property
     def years(self):

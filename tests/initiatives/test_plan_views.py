@@ -164,3 +164,12 @@ def test_admin_refuses_a_goal_of_another_plan_for_a_new_initiative(portal_admin,
     form = _admin_form(portal_admin)(data)
     assert not form.is_valid()
     assert "goals" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [("Handleplan", "Handleplan 2023-2025"), ("Handleplan 2023–2025", "Handleplan 2023–2025")],
+)
+def test_plan_name_says_its_years_once(title, shown):
+    plan = ActionPlanFactory(title=title, start_year=2023, end_year=2025)
+    assert str(plan) == shown
