@@ -96,3 +96,10 @@ class TestMyUnits:
             response = client.get(self.url)
         assert len(response.context["units"]) == rows
         assert response.content.decode().count("list-group-item") == rows
+
+
+def test_directory_sorts_names_regardless_of_case(client):
+    for name in ["SIND", "Sammen om Familien", "Røde Kors"]:
+        OrganisationFactory(name=name)
+    names = [o.name for o in client.get(LIST_URL).context["object_list"]]
+    assert names == ["Røde Kors", "Sammen om Familien", "SIND"]
