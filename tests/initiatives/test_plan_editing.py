@@ -522,6 +522,10 @@ def test_second_editor_gets_the_conflict_page_when_the_first_deleted_a_row(
     assert danish("Someone else saved this initiative while you were editing it.") in response.text
     assert 'value="Temamøde flyttet"' in response.text
     assert 'value="Lokale foreninger"' in response.text
+    # What is stored now says the rows are gone, so saving again is a knowing choice.
+    stored = response.text.split('id="stored-heading"')[1].split("</section>")[0]
+    assert "Temamøde" not in stored and "Lokale foreninger" not in stored
+    assert stored.count('<dd class="col-sm-9">–</dd>') >= 2
     # The rows the first editor deleted come back as new rows: saving again keeps them.
     again = second.post(update_url(initiative), response.context["form"].data)
     assert again.status_code == 302
