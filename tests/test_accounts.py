@@ -143,3 +143,10 @@ def test_password_change_speaks_one_consistent_language(client, volunteer, prefi
     for label in labels:
         assert label in visible_text
     assert foreign not in visible_text.lower()
+
+
+def test_email_page_reads_danish_and_offers_no_removal_of_the_only_address(client, volunteer):
+    client.force_login(volunteer)
+    page = client.get("/accounts/email/").content.decode()
+    assert "E-mailadresser" in page and "Bekræftet" in page
+    assert 'name="action_remove"' not in page

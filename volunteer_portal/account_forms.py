@@ -47,3 +47,9 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
             },
         )
         self.fields["oldpassword"].help_text = ""
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"email": _("E-mail")})

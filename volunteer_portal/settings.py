@@ -126,6 +126,7 @@ ACCOUNT_FORMS = {
     "reset_password": "volunteer_portal.account_forms.ResetPasswordForm",
     "reset_password_from_key": "volunteer_portal.account_forms.ResetPasswordKeyForm",
     "change_password": "volunteer_portal.account_forms.ChangePasswordForm",
+    "add_email": "volunteer_portal.account_forms.AddEmailForm",
 }
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -66,7 +66,12 @@ def test_account_pages_are_accessible_and_valid(
         page.goto(live_server.url + prefix + path)
         check_page(page)
     login_as(coordinator)
-    for path in ["/accounts/profile/", "/accounts/password/change/", "/organisations/my-units/"]:
+    for path in [
+        "/accounts/profile/",
+        "/accounts/password/change/",
+        "/accounts/email/",
+        "/organisations/my-units/",
+    ]:
         response = page.goto(live_server.url + prefix + path)
         assert response.status == 200
         check_page(page)
