@@ -16,7 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     # Inside the language prefix, so that switching translates the address of the current page.
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),

@@ -1,13 +1,17 @@
 import logging
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, QueryDict
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse_lazy
+from django.urls import reverse_lazy, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, UpdateView
@@ -66,3 +70,18 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No request context: the failure may lie in the context processors or the database.
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def set_language(request):
+    """Django's language switch, which also translates a ``next`` address in the query: on the
+    login page it is where the visitor goes after logging in, and should stay in their language."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if response.status_code != 302 or language not in dict(settings.LANGUAGES):
+        return response
+    url = urlsplit(response["Location"])
+    query = QueryDict(url.query, mutable=True)
+    if "next" in query and url_has_allowed_host_and_scheme(query["next"], allowed_hosts=None):
+        query["next"] = translate_url(query["next"], language)
+        response["Location"] = urlunsplit(url._replace(query=query.urlencode(safe="/")))
+    return response
