@@ -28,10 +28,16 @@ def _helper():
 
 
 class YearRangeMixin:
-    """The last year may not come before the first."""
+    """The last year may not come before the first; the browser already knows the range."""
 
     start_field = "start_year"
     end_field = "end_year"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (self.start_field, self.end_field):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(min=FIRST_YEAR, max=LAST_YEAR)
 
     def clean(self):
         cleaned = super().clean()

@@ -99,3 +99,8 @@ def test_calendar_survives_a_milestone_on_the_last_day_there_is(client):
     assert response.status_code == 200
     (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert event.decoded("dtstart") == datetime.date.max
+
+
+def test_year_inputs_tell_the_browser_the_range():
+    html = str(PlanForm()["start_year"])
+    assert 'min="1900"' in html and 'max="2100"' in html
