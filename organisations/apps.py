@@ -10,6 +10,7 @@ class OrganisationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from organisations import permissions  # noqa: F401  (registers the rules)
-        from organisations.models import Organisation
+        from organisations.models import Membership, Organisation
 
         auditlog.register(Organisation)
+        auditlog.register(Membership)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -136,3 +137,150 @@ def unique_slug(name):
     while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_capacity(self, capacity):
+        return self.filter(capacity=capacity)
+
+
+class Membership(models.Model):
+    """Who acts for which municipal unit or partner organisation, and in which capacity.
+
+    A person may hold several. A coordinator of a centre or an administration acts for the
+    units below it too; a staff member and an organisation contact act for their own only.
+    """
+
+    class Capacity(models.TextChoices):
+        COORDINATOR = "coordinator", _("Volunteer coordinator")
+        STAFF = "staff", _("Staff member")
+        CONTACT = "contact", _("Organisation contact")
+
+        @property
+        def is_municipal(self):
+            """Coordinators and staff members belong to municipal units."""
+            return self in (self.COORDINATOR, self.STAFF)
+
+    # A coordinator's rights reach down the municipal hierarchy; the others' do not.
+    REACHES_DOWN = (Capacity.COORDINATOR,)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("unit or organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    capacity = models.CharField(_("capacity"), max_length=20, choices=Capacity)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user", "organisation__name", "capacity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "capacity"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_capacity_display()}, {self.organisation}"
+
+    def clean(self):
+        super().clean()
+        if not (self.user_id and self.organisation_id and self.capacity):
+            return
+        capacity = self.Capacity(self.capacity)
+        problem = membership_problem(self.user, self.organisation, capacity)
+        if problem:
+            raise ValidationError(problem)
+        duplicates = Membership.objects.filter(
+            user_id=self.user_id, organisation_id=self.organisation_id, capacity=capacity
+        ).exclude(pk=self.pk)
+        if duplicates.exists():
+            raise ValidationError(
+                _("%(person)s is already %(capacity)s of %(organisation)s."),
+                params={
+                    "person": self.user,
+                    "capacity": capacity.label.lower(),
+                    "organisation": self.organisation,
+                },
+                code="duplicate_membership",
+            )
+
+
+def membership_problem(user, organisation, capacity):
+    """Why ``user`` cannot hold ``capacity`` in ``organisation``, or None when they can."""
+    if capacity.is_municipal and not organisation.is_municipal:
+        return ValidationError(
+            _("A %(capacity)s belongs to a municipal unit, not to a partner organisation."),
+            params={"capacity": capacity.label.lower()},
+            code="municipal_capacity_outside_municipality",
+        )
+    if capacity == Membership.Capacity.CONTACT and organisation.is_municipal:
+        return ValidationError(
+            _(
+                "An organisation contact belongs to a partner organisation, not to a municipal unit."
+            ),
+            code="contact_in_municipality",
+        )
+    if capacity.is_municipal and not user.is_municipal:
+        return ValidationError(
+            _(
+                "Only a municipal account (staff, coordinator or administrator) can be "
+                "%(capacity)s of a municipal unit."
+            ),
+            params={"capacity": capacity.label.lower()},
+            code="not_a_municipal_account",
+        )
+    if capacity == Membership.Capacity.CONTACT and not user.is_organisation_contact:
+        return ValidationError(
+            _("Only an organisation contact account can be the contact of an organisation."),
+            code="not_a_contact_account",
+        )
+    return None
+
+
+class MembershipIndex:
+    """A person's memberships as sets of organisation ids per capacity, loaded in one query,
+    so that any number of rule checks on a page asks the database once."""
+
+    def __init__(self, rows=()):
+        self._ids = {capacity: set() for capacity in Membership.Capacity}
+        for capacity, *organisation_ids in rows:
+            ids = organisation_ids if capacity in Membership.REACHES_DOWN else organisation_ids[:1]
+            self._ids[capacity].update(i for i in ids if i is not None)
+        self._own = {capacity: set() for capacity in Membership.Capacity}
+        for capacity, organisation_id, *_below in rows:
+            self._own[capacity].add(organisation_id)
+
+    @classmethod
+    def load(cls, user):
+        # Two levels below: administration → centre → unit is the deepest hierarchy allowed.
+        rows = Membership.objects.filter(user=user).values_list(
+            "capacity",
+            "organisation_id",
+            "organisation__children__id",
+            "organisation__children__children__id",
+        )
+        return cls(list(rows))
+
+    def acts_for(self, organisation, capacity):
+        """Whether the person holds ``capacity`` for ``organisation`` (or a unit above it)."""
+        return organisation is not None and organisation.pk in self._ids[capacity]
+
+    def organisation_ids(self, capacity, *, below=True):
+        """The organisations the person acts for in ``capacity``; with ``below`` false only
+        those the memberships name, not the units under them."""
+        return set(self._ids[capacity] if below else self._own[capacity])
+
+    def holds(self, capacity):
+        return bool(self._own[capacity])

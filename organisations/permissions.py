@@ -1,5 +1,9 @@
+"""Who may see organisations and act for them. Rules tied to a unit or an organisation ask
+the person's memberships (``user.memberships_index``), loaded once per request."""
+
 import rules
 
+from organisations.models import Membership
 from volunteer_portal.permissions import is_coordinator, is_municipal, is_portal_admin
 
 
@@ -9,23 +13,33 @@ def is_active_organisation(user, organisation):
     return organisation is None or organisation.is_active
 
 
+def _acts_for(user, organisation, capacity):
+    return bool(
+        organisation is not None
+        and user.is_authenticated
+        and user.memberships_index.acts_for(organisation, capacity)
+    )
+
+
 @rules.predicate
 def coordinates_unit(user, organisation):
-    """A coordinator acts only for the municipal units linked to them (and units below those)."""
-    if organisation is None or not user.is_authenticated:
-        return False
-    unit_ids = {u.pk for u in user.units.all()}
-    node = organisation
-    for _depth in range(10):
-        if node is None:
-            return False
-        if node.pk in unit_ids:
-            return True
-        node = node.parent
-    return False
+    """A coordinator of the unit, or of a centre or administration above it."""
+    return _acts_for(user, organisation, Membership.Capacity.COORDINATOR)
+
+
+@rules.predicate
+def is_staff_member_of(user, organisation):
+    """A staff member of exactly this unit (who can be a volunteer's contact person)."""
+    return _acts_for(user, organisation, Membership.Capacity.STAFF)
+
+
+@rules.predicate
+def is_contact_of(user, organisation):
+    """The contact person (foreningskontakt) of this partner organisation."""
+    return _acts_for(user, organisation, Membership.Capacity.CONTACT)
 
 
 rules.add_perm("organisations.view_organisation", is_active_organisation | is_municipal)
 rules.add_perm("organisations.change_organisation", is_portal_admin)
-rules.add_perm("organisations.act_for_unit", is_portal_admin | (is_coordinator & coordinates_unit))
+rules.add_perm("organisations.act_for_unit", is_portal_admin | coordinates_unit)
 rules.add_perm("organisations.view_own_units", is_coordinator)

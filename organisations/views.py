@@ -2,7 +2,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from organisations.filters import OrganisationFilter
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
@@ -40,4 +40,7 @@ class MyUnitsView(ObjectPermissionMixin, ListView):
     context_object_name = "units"
 
     def get_queryset(self):
-        return self.request.user.units.with_list_data()
+        ids = self.request.user.memberships_index.organisation_ids(
+            Membership.Capacity.COORDINATOR, below=False
+        )
+        return Organisation.objects.filter(pk__in=ids).with_list_data()

@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 from volunteer_portal.models import User
 
 TEST_PASSWORD = "test-password-2026"  # noqa: S105
@@ -19,8 +19,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def units(self, create, extracted, **kwargs):
+        """``units=[...]``: the person coordinates these units (coordinator memberships)."""
         if create and extracted:
-            self.units.set(extracted)
+            for unit in extracted:
+                Membership.objects.create(user=self, organisation=unit, capacity="coordinator")
         if create:
             self.save()
             # Accounts made by the municipality have a confirmed address, as allauth requires.

@@ -36,13 +36,16 @@ def test_demo_accounts_one_per_role_with_the_documented_password(settings):
         "medarbejder@example.dk": "staff",
         "koordinator@example.dk": "coordinator",
         "frivillig@example.dk": "volunteer",
+        "forening@example.dk": "organisation_contact",
     }
     for email, role in expected.items():
         user = User.objects.get(email=email)
         assert user.role == role
         assert user.check_password(DEMO_PASSWORD)
     coordinator_units = set(
-        User.objects.get(email="koordinator@example.dk").units.values_list("slug", flat=True)
+        User.objects.get(email="koordinator@example.dk")
+        .memberships.filter(capacity="coordinator")
+        .values_list("organisation__slug", flat=True)
     )
     assert {"plejecenter-broparken", "islev-bibliotek"} <= coordinator_units
 

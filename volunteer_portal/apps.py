@@ -11,4 +11,4 @@ class PortalConfig(AppConfig):
 
         from volunteer_portal.models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"units"})
+        auditlog.register(User, exclude_fields=["password", "last_login"])

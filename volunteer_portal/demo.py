@@ -7,25 +7,48 @@ from volunteer_portal.seeding import upsert
 
 DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105  (documented demo password, DEBUG only)
 
+COORDINATOR, STAFF, CONTACT = "coordinator", "staff", "contact"
+
+# (e-mail, name, role, memberships as (organisation slug, capacity))
 DEMO_USERS = [
     ("admin@example.dk", "Anne Admin", User.Role.ADMIN, []),
-    ("medarbejder@example.dk", "Mette Medarbejder", User.Role.STAFF, []),
+    (
+        "medarbejder@example.dk",
+        "Mette Medarbejder",
+        User.Role.STAFF,
+        [("ledelsessekretariatet", STAFF), ("jobcentret", STAFF)],
+    ),
     (
         "koordinator@example.dk",
         "Karsten Koordinator",
         User.Role.COORDINATOR,
-        ["plejecenter-broparken", "islev-bibliotek"],
+        [
+            ("plejecenter-broparken", COORDINATOR),
+            ("islev-bibliotek", COORDINATOR),
+            ("plejecenter-broparken", STAFF),
+        ],
+    ),
+    (
+        "forening@example.dk",
+        "Frede Foreningskontakt",
+        User.Role.ORGANISATION_CONTACT,
+        [("roedovre-frivilligcenter", CONTACT)],
     ),
     ("frivillig@example.dk", "Frida Frivillig", User.Role.VOLUNTEER, []),
 ]
 
 
 def load_users(organisations):
-    for email, name, role, unit_slugs in DEMO_USERS:
+    from organisations.models import Membership
+
+    for email, name, role, memberships in DEMO_USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role)
-        user.units.set([organisations[slug] for slug in unit_slugs])
+        for slug, capacity in memberships:
+            Membership.objects.get_or_create(
+                user=user, organisation=organisations[slug], capacity=capacity
+            )
         ensure_verified_email(user)
     return len(DEMO_USERS)
 

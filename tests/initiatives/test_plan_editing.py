@@ -478,7 +478,7 @@ def test_edit_page_queries_do_not_grow_with_actor_rows(
     for _ in range(n):
         InitiativeActor.objects.create(initiative=initiative, organisation=OrganisationFactory())
     client = client_for(staff_user)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(update_url(initiative))
     assert response.status_code == 200
     assert len(response.context["formsets"][0].forms) == n + 2

@@ -92,7 +92,7 @@ class TestMyUnits:
     ):
         coordinator = UserFactory(role=User.Role.COORDINATOR, units=UnitFactory.create_batch(rows))
         client = client_for(coordinator)
-        with django_assert_num_queries(3):  # session, user, units with their parents
+        with django_assert_num_queries(4):  # session, user, memberships, units
             response = client.get(self.url)
         assert len(response.context["units"]) == rows
         assert response.content.decode().count("list-group-item") == rows
