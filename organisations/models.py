@@ -228,7 +228,8 @@ def membership_problem(user, organisation, capacity):
     if capacity == Membership.Capacity.CONTACT and organisation.is_municipal:
         return ValidationError(
             _(
-                "An organisation contact belongs to a partner organisation, not to a municipal unit."
+                "An organisation contact belongs to a partner organisation, "
+                "not to a municipal unit."
             ),
             code="contact_in_municipality",
         )
