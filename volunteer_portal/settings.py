@@ -93,6 +93,30 @@ DATABASES = {
 # libpq writes a Unix-socket folder as a percent-encoded host (postgres://u@%2Ftmp%2Fpg/db).
 DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST", ""))
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+
+
+def sqlite_options():
+    """SQLite set up for a small real site where several people save at once.
+
+    A transaction that has read and then writes while another connection writes fails at once
+    with "database is locked": SQLite does not wait there, it would deadlock. IMMEDIATE takes
+    the write lock at BEGIN, so such transactions queue for up to ``timeout`` seconds instead.
+    WAL lets pages be read while someone saves; synchronous=NORMAL is safe with WAL (a power
+    cut may lose the last commits, never corrupt the file).
+    """
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Options given in DATABASE_URL (?timeout=5) win over these.
+    DATABASES["default"]["OPTIONS"] = {
+        **sqlite_options(),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "volunteer_portal.User"
