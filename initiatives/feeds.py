@@ -11,7 +11,7 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from initiatives.models import ProgressNote, StatusChange
-from initiatives.views_reports import get_plan_for
+from volunteer_portal.permissions import get_plan_for
 
 FEED_LENGTH = 50
 
@@ -50,11 +50,17 @@ def _note_entry(note, source):
 
 def _status_entry(change, source):
     link = source.absolute_url(change.initiative.get_absolute_url())
-    title = _("%(initiative)s: %(old)s → %(new)s") % {
-        "initiative": change.initiative,
-        "old": change.get_from_status_display(),
-        "new": change.get_to_status_display(),
-    }
+    if change.is_carry_over:
+        title = _("%(initiative)s: carried over with the status %(status)s") % {
+            "initiative": change.initiative,
+            "status": change.get_to_status_display(),
+        }
+    else:
+        title = _("%(initiative)s: %(old)s → %(new)s") % {
+            "initiative": change.initiative,
+            "old": change.get_from_status_display(),
+            "new": change.get_to_status_display(),
+        }
     return FeedEntry(
         guid=f"{link}#status-change-{change.pk}",
         link=link,

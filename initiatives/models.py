@@ -7,6 +7,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.audit import audit_parent
+from volunteer_portal.private_files import PrivateDocument
+from volunteer_portal.transitions import StateMachine
+
 # Years outside this range are typing mistakes (0, 20201, 9999): they would stretch the
 # timeline and overflow the calendar export, and no municipal plan needs them.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -47,6 +51,16 @@ class ActionPlan(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    # Publishing is for good: a published plan is the municipality's public word.
+    STATUS_MACHINE = StateMachine(
+        field="status",
+        choices=Status,
+        transitions={Status.DRAFT: frozenset({Status.PUBLISHED})},
+        changed_at="published_at",
+        changed_by="published_by",
+        refused=_("An action plan cannot go from “%(old)s” to “%(new)s”."),
+    )
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
@@ -141,10 +155,8 @@ class StrategicGoal(models.Model):
     def __str__(self):
         return _("Goal %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
-    def get_additional_data(self):
-        """Stored by django-auditlog with every entry, so the plan's history finds the
-        goal's entries even after the goal is deleted."""
-        return {"plan_id": self.plan_id}
+    # The plan's history finds the goal's entries by it, even after the goal is deleted.
+    get_additional_data = audit_parent("plan")
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -227,12 +239,19 @@ class Initiative(models.Model):
 
     # Which status may follow which; every change goes through services.initiative_set_status.
     ALLOWED_TRANSITIONS = {
-        Status.PLANNED: {Status.IN_PROGRESS, Status.POSTPONED, Status.CANCELLED},
-        Status.IN_PROGRESS: {Status.COMPLETED, Status.POSTPONED, Status.CANCELLED},
-        Status.POSTPONED: {Status.PLANNED, Status.IN_PROGRESS, Status.CANCELLED},
-        Status.COMPLETED: {Status.IN_PROGRESS},
-        Status.CANCELLED: {Status.PLANNED},
+        Status.PLANNED: frozenset({Status.IN_PROGRESS, Status.POSTPONED, Status.CANCELLED}),
+        Status.IN_PROGRESS: frozenset({Status.COMPLETED, Status.POSTPONED, Status.CANCELLED}),
+        Status.POSTPONED: frozenset({Status.PLANNED, Status.IN_PROGRESS, Status.CANCELLED}),
+        Status.COMPLETED: frozenset({Status.IN_PROGRESS}),
+        Status.CANCELLED: frozenset({Status.PLANNED}),
     }
+    STATUS_MACHINE = StateMachine(
+        field="status",
+        choices=Status,
+        transitions=ALLOWED_TRANSITIONS,
+        changed_at="status_changed_at",
+        refused=_("An initiative cannot go from “%(old)s” to “%(new)s”."),
+    )
 
     plan = models.ForeignKey(
         ActionPlan,
@@ -312,12 +331,10 @@ class Initiative(models.Model):
         return self.carried_over_from_id is not None
 
     def allowed_next_statuses(self):
-        return sorted(self.ALLOWED_TRANSITIONS[self.status])
+        return self.STATUS_MACHINE.allowed_from(self.status)
 
-    def get_additional_data(self):
-        """Stored by django-auditlog with every entry: the plan's history finds a deleted
-        initiative by it."""
-        return {"plan_id": self.plan_id}
+    # The plan's history finds a deleted initiative by it.
+    get_additional_data = audit_parent("plan")
 
 
 class InitiativeActor(models.Model):
@@ -366,10 +383,8 @@ class InitiativeActor(models.Model):
     def display_name(self):
         return self.organisation.name if self.organisation_id else self.name
 
-    def get_additional_data(self):
-        """Stored by django-auditlog with every entry: the initiative's history finds the
-        actor's entries even after the actor is removed."""
-        return {"initiative_id": self.initiative_id}
+    # The initiative's history finds the actor's entries by it, even after it is removed.
+    get_additional_data = audit_parent("initiative")
 
 
 class Milestone(models.Model):
@@ -391,9 +406,7 @@ class Milestone(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
-    def get_additional_data(self):
-        """Stored by django-auditlog with every entry (see InitiativeActor)."""
-        return {"initiative_id": self.initiative_id}
+    get_additional_data = audit_parent("initiative")
 
 
 class ProgressNote(models.Model):
@@ -424,9 +437,7 @@ class ProgressNote(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.initiative}"
 
-    def get_additional_data(self):
-        """Stored by django-auditlog with every entry (see InitiativeActor)."""
-        return {"initiative_id": self.initiative_id}
+    get_additional_data = audit_parent("initiative")
 
 
 class StatusChange(models.Model):
@@ -457,3 +468,45 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.initiative}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_carry_over(self):
+        """The first row of an initiative carried into a new plan: it keeps its status."""
+        return self.from_status == self.to_status
+
+
+class PlanDocument(PrivateDocument):
+    """A document attached to an action plan (bilag), e.g. the council's decision or the
+    signed plan. Whoever may read the plan may download it, through the download view only."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the plan page; the file name when left empty."),
+    )
+
+    class Meta:
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
+        ordering = ["plan", "title", "pk"]
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "initiatives:plan-document",
+            kwargs={"slug": self.plan.slug, "pk": self.pk, "filename": self.original_name},
+        )
+
+    def get_additional_data(self):
+        """Stored by django-auditlog with every entry, downloads included: finds the plan's
+        documents' entries even after a document is deleted."""
+        return {"plan_id": self.plan_id}

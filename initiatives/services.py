@@ -18,17 +18,16 @@ from initiatives.models import (
     StatusChange,
     StrategicGoal,
 )
-from volunteer_portal.audit import acting_as
+from volunteer_portal.audit import records_actor
+from volunteer_portal.transitions import DomainError, TransitionNotAllowed, transition
+
+__all__ = ["ConflictError", "DuplicateError", "NumberingError", "TransitionNotAllowed"]
 
 # Statuses that end an initiative: these are not carried over into a new plan.
 FINISHED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
 
 
-class TransitionNotAllowed(Exception):
-    """A status change the state table does not allow."""
-
-
-class ConflictError(Exception):
+class ConflictError(DomainError):
     """Someone else saved the object after it was loaded; ``current`` is what is stored now."""
 
     def __init__(self, message, *, current):
@@ -36,11 +35,11 @@ class ConflictError(Exception):
         self.current = current
 
 
-class NumberingError(Exception):
+class NumberingError(DomainError):
     """Numbers given for a renumbering are missing, repeated or not positive."""
 
 
-class DuplicateError(Exception):
+class DuplicateError(DomainError):
     """A number or short name that must be unique is taken, typically by someone who saved at
     the same moment (the forms check first). ``field`` is the form field it belongs to."""
 
@@ -73,51 +72,30 @@ def _forget_pk(obj):
     obj._state.adding = True
 
 
+@records_actor
 def plan_publish(*, plan, by):
     """Publish a draft plan: from now on anyone can read it. Records when and by whom."""
-    with transaction.atomic():
-        locked = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-        if locked.is_published:
-            raise TransitionNotAllowed(_("The plan is already published."))
-        locked.status = ActionPlan.Status.PUBLISHED
-        locked.published_at = timezone.now()
-        locked.published_by = by
-        locked.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    plan.status, plan.published_at, plan.published_by = (
-        locked.status,
-        locked.published_at,
-        locked.published_by,
-    )
+    transition(plan, ActionPlan.Status.PUBLISHED, by=by, machine=ActionPlan.STATUS_MACHINE)
     return plan
 
 
+@records_actor
 def initiative_set_status(*, initiative, status, by, comment=""):
     """Move an initiative to ``status`` if the state table allows it from the stored status,
     and record the change (who, when, from, to, comment) as a StatusChange."""
     with transaction.atomic():
-        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        old = Initiative.Status(locked.status)
-        if status not in Initiative.ALLOWED_TRANSITIONS[old]:
-            raise TransitionNotAllowed(
-                _("An initiative cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": old.label, "new": Initiative.Status(status).label}
-            )
-        now = timezone.now()
-        locked.status = status
-        locked.status_changed_at = now
-        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
-        change = StatusChange.objects.create(
-            initiative=locked,
+        stored, old = transition(initiative, status, by=by, machine=Initiative.STATUS_MACHINE)
+        return StatusChange.objects.create(
+            initiative=stored,
             from_status=old,
-            to_status=status,
-            changed_at=now,
+            to_status=stored.status,
+            changed_at=stored.status_changed_at,
             changed_by=by,
             comment=comment,
         )
-    initiative.status, initiative.status_changed_at = locked.status, locked.status_changed_at
-    return change
 
 
+@records_actor
 def progress_note_add(*, initiative, text, by, date=None):
     """Add a dated progress note to an initiative, written by ``by``."""
     return ProgressNote.objects.create(
@@ -135,6 +113,7 @@ def initiative_check_version(*, initiative, version):
         )
 
 
+@records_actor
 def initiative_save(*, initiative, version, by, goals, related, formsets=()):
     """Create or update an initiative with its goals, related initiatives and child formsets
     (actors, milestones) in one transaction, with ``by`` as the audit log's actor.
@@ -146,7 +125,7 @@ def initiative_save(*, initiative, version, by, goals, related, formsets=()):
     """
     is_new, loaded_version = initiative.pk is None, initiative.version
     try:
-        with acting_as(by), transaction.atomic():
+        with transaction.atomic():
             if is_new:
                 initiative.version = 1
                 initiative.save()
@@ -193,6 +172,7 @@ def plan_check_version(*, plan, version):
         _stored_if_current(ActionPlan, plan, version, _plan_conflict_message(), lock=False)
 
 
+@records_actor
 def plan_save(*, plan, version, by, goals_formset=None):
     """Create or update a plan and its strategic goals in one transaction, with ``by`` as the
     audit log's actor.
@@ -204,7 +184,7 @@ def plan_save(*, plan, version, by, goals_formset=None):
     """
     is_new, loaded_version = plan.pk is None, plan.version
     try:
-        with acting_as(by), transaction.atomic():
+        with transaction.atomic():
             if is_new:
                 plan.version = 1
                 plan.save()
@@ -244,6 +224,7 @@ def _slug_taken(slug):
     )
 
 
+@records_actor
 def initiatives_renumber(*, plan, numbers, by):
     """Give the plan's initiatives new numbers: ``numbers`` maps initiative pk to number.
 
@@ -256,7 +237,7 @@ def initiatives_renumber(*, plan, numbers, by):
         raise NumberingError(_("Numbers must be 1 or more."))
     if len(set(values)) != len(values):
         raise NumberingError(_("Two initiatives cannot have the same number."))
-    with acting_as(by), transaction.atomic():
+    with transaction.atomic():
         initiatives = list(plan.initiatives.select_for_update().order_by("number"))
         if {i.pk for i in initiatives} != set(numbers):
             raise NumberingError(_("Give every initiative of the plan a number."))
@@ -271,6 +252,7 @@ def initiatives_renumber(*, plan, numbers, by):
     return sorted(initiatives, key=lambda i: i.number)
 
 
+@records_actor
 def plan_start_from(*, source, title, slug, start_year, end_year, by):
     """Start a new draft plan from ``source``: its vision, legal basis, introduction and goals
     are copied, and every initiative that is neither completed nor cancelled is carried over
@@ -278,15 +260,15 @@ def plan_start_from(*, source, title, slug, start_year, end_year, by):
     actors and relations among carried-over initiatives copied). A short name taken at the
     same moment raises :class:`DuplicateError`."""
     try:
-        with acting_as(by), transaction.atomic():
-            return _start_from(source, title, slug, start_year, end_year)
+        with transaction.atomic():
+            return _start_from(source, title, slug, start_year, end_year, by)
     except IntegrityError as error:
         if ActionPlan.objects.filter(slug=slug).exists():
             raise _slug_taken(slug) from error
         raise
 
 
-def _start_from(source, title, slug, start_year, end_year):
+def _start_from(source, title, slug, start_year, end_year, by):
     """The body of plan_start_from, inside its transaction."""
     plan = ActionPlan.objects.create(
         title=title,
@@ -310,7 +292,7 @@ def _start_from(source, title, slug, start_year, end_year):
         .order_by("number")
     )
     copies = {
-        old.pk: (old, _carry_over(old, plan=plan, number=number, goal_map=goal_map))
+        old.pk: (old, _carry_over(old, plan=plan, number=number, goal_map=goal_map, by=by))
         for number, old in enumerate(old_initiatives, start=1)
     }
     for old, copy in copies.values():
@@ -318,7 +300,7 @@ def _start_from(source, title, slug, start_year, end_year):
     return plan
 
 
-def _carry_over(old, *, plan, number, goal_map):
+def _carry_over(old, *, plan, number, goal_map, by):
     start = max(old.start_year, plan.start_year)
     end = max(start, min(old.end_year, plan.end_year))
     new = Initiative.objects.create(
@@ -331,6 +313,15 @@ def _carry_over(old, *, plan, number, goal_map):
         end_year=end,
         status=old.status,
         carried_over_from=old,
+    )
+    # Its history starts with where it came from and the status it brought along.
+    StatusChange.objects.create(
+        initiative=new,
+        from_status=old.status,
+        to_status=old.status,
+        changed_at=timezone.now(),
+        changed_by=by,
+        # No comment naming the old plan: it may be a draft, which the public never sees.
     )
     new.goals.set([goal_map[g.pk] for g in old.goals.all() if g.pk in goal_map])
     InitiativeActor.objects.bulk_create(

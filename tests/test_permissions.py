@@ -51,3 +51,21 @@ def test_a_plans_overview_marks_the_overview_entry_not_the_plans_entry(staff_use
         entries = menu_for(staff_user, "/plans/some-plan/overview/", "initiatives:overview")
         current = [str(e["label"]) for e in entries if e["is_current"]]
     assert current == ["Plan overview"]
+
+
+def test_administrators_get_no_blanket_yes(portal_admin, staff_user):
+    """A misspelt or undeclared name is refused to an administrator as to anyone."""
+    assert not portal_admin.has_perm("initiatives.chnage_plan")
+    assert not portal_admin.has_perm("organisations.no_such_rule")
+    # A coordinator-only page is coordinators' only: an admin without memberships is not one.
+    assert not portal_admin.has_perm("organisations.view_own_units")
+    assert portal_admin.is_superuser  # the flag stays, for createsuperuser and the admin
+
+
+def test_django_admin_permissions_stay_the_administrators(portal_admin, staff_user):
+    """Model permissions no rule declares are Django admin's, for administrators only."""
+    for name in ("initiatives.delete_milestone", "organisations.add_membership"):
+        assert portal_admin.has_perm(name)
+        assert not staff_user.has_perm(name)
+    assert portal_admin.has_module_perms("initiatives")
+    assert not staff_user.has_module_perms("initiatives")

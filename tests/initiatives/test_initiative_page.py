@@ -4,6 +4,7 @@ the roll-up of what serves it."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from initiatives import rollup, services
 from initiatives.models import InitiativeActor, Milestone
@@ -23,7 +24,8 @@ def fake_provider():
     rollup.register(
         key="test-partners",
         label="Samarbejdsaftaler (test)",
-        queryset_for=lambda initiative: [a.organisation for a in initiative.actors.all()],
+        queryset_for=lambda initiative, user: [a.organisation for a in initiative.actors.all()],
+        permission="organisations.view_organisation",
     )
     yield
     rollup.unregister("test-partners")
@@ -129,7 +131,7 @@ def test_registered_rollup_section_is_rendered(plan, client, fake_provider):
 
 def test_registered_rollup_section_without_items_says_none_yet(plan, client, fake_provider):
     initiative = InitiativeFactory(plan=plan)
-    sections = rollup.sections_for(initiative)
+    sections = rollup.sections_for(initiative, AnonymousUser())
     assert [(s["label"], s["items"]) for s in sections if s["key"] == "test-partners"] == [
         ("Samarbejdsaftaler (test)", [])
     ]
@@ -227,3 +229,46 @@ def test_history_link_is_shown_to_those_who_may_read_the_history(
         (initiative.get_absolute_url(), f"{initiative.get_absolute_url()}history/"),
     ]:
         assert (history in client.get(page).text) is sees_link
+
+
+@pytest.fixture
+def leaky_provider():
+    """A provider that forgets to narrow by reader: the permission still keeps drafts back."""
+    rollup.register(
+        key="test-leaky",
+        label="Aftaler (test)",
+        queryset_for=lambda initiative, user: [a.organisation for a in initiative.actors.all()],
+        permission="organisations.view_organisation",
+    )
+    rollup.register(
+        key="test-staff-only",
+        label="Tilskud (test)",
+        queryset_for=lambda initiative, user: [a.organisation for a in initiative.actors.all()],
+        permission="organisations.view_organisation",
+        section_permission="initiatives.view_overview",
+    )
+    yield
+    rollup.unregister("test-leaky")
+    rollup.unregister("test-staff-only")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_hidden"),
+    [(None, False), ("volunteer", False), ("staff", True), ("coordinator", True)],
+)
+def test_rollup_shows_each_reader_only_what_they_may_see(
+    role, sees_hidden, plan, users_by_role, client_for, leaky_provider
+):
+    initiative = InitiativeFactory(plan=plan)
+    public = OrganisationFactory(name="Synlig Forening")
+    hidden = OrganisationFactory(name="Nedlagt Forening", is_active=False)
+    for organisation in (public, hidden):
+        InitiativeActor.objects.create(initiative=initiative, organisation=organisation)
+    user = users_by_role[role] if role else AnonymousUser()
+    sections = {s["key"]: s["items"] for s in rollup.sections_for(initiative, user)}
+    assert public in sections["test-leaky"]
+    assert (hidden in sections["test-leaky"]) is sees_hidden
+    assert ("test-staff-only" in sections) is sees_hidden
+    text = client_for(users_by_role[role] if role else None).get(initiative.get_absolute_url()).text
+    section = text[text.index('id="rollup-heading"') :]
+    assert ("Tilskud (test)" in section) is sees_hidden

@@ -1,0 +1,125 @@
+"""Every service function records its actor: each public function of every app's services
+either carries ``records_actor`` or is declared read-only here, and calling each one shows
+that the audit-log entries it writes name the person who acted."""
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from auditlog.models import LogEntry
+
+from initiatives import services as initiative_services
+from tests.factories import ActionPlanFactory, InitiativeFactory
+
+APPS = ("volunteer_portal", "organisations", "initiatives", "partnerships")
+# Functions of a services module that change nothing, so have no actor to record.
+READ_ONLY = {
+    "initiatives.services.initiative_check_version",
+    "initiatives.services.plan_check_version",
+    "initiatives.services.next_initiative_number",
+}
+
+
+def service_modules():
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"{app}.services")
+        except ModuleNotFoundError:
+            continue
+        yield module
+        for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+            yield importlib.import_module(f"{module.__name__}.{info.name}")
+
+
+def service_functions():
+    return {
+        f"{module.__name__}.{name}": function
+        for module in service_modules()
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == module.__name__
+    }
+
+
+def test_every_service_function_records_its_actor_or_is_read_only():
+    functions = service_functions()
+    assert functions, "no service functions found"
+    missing = [
+        name
+        for name, function in functions.items()
+        if name not in READ_ONLY and not getattr(function, "records_actor", False)
+    ]
+    assert missing == []
+    assert READ_ONLY <= set(functions), "a read-only entry names a function that is gone"
+
+
+def _calls():
+    """How to call each service: set-up (outside the measured part) that returns the call.
+    The test below fails when a service is missing here."""
+    s = initiative_services
+
+    def draft():
+        return ActionPlanFactory(status="draft")
+
+    def initiative():
+        return InitiativeFactory()
+
+    def save_initiative(by):
+        i = initiative()
+        i.title = "Nyt navn"
+        return lambda: s.initiative_save(
+            initiative=i, version=i.version, by=by, goals=[], related=[]
+        )
+
+    def save_plan(by):
+        p = draft()
+        p.vision = "En ny vision"
+        return lambda: s.plan_save(plan=p, version=p.version, by=by)
+
+    def renumber(by):
+        i = initiative()
+        return lambda: s.initiatives_renumber(plan=i.plan, numbers={i.pk: 9}, by=by)
+
+    def start_from(by):
+        plan = initiative().plan
+        return lambda: s.plan_start_from(
+            source=plan, title="Næste", slug="naeste", start_year=2023, end_year=2025, by=by
+        )
+
+    def publish(by):
+        plan = draft()
+        return lambda: s.plan_publish(plan=plan, by=by)
+
+    def set_status(by):
+        i = initiative()
+        return lambda: s.initiative_set_status(initiative=i, status="in_progress", by=by)
+
+    def add_note(by):
+        i = initiative()
+        return lambda: s.progress_note_add(initiative=i, text="Godt i gang", by=by)
+
+    return {
+        "initiatives.services.plan_publish": publish,
+        "initiatives.services.initiative_set_status": set_status,
+        "initiatives.services.progress_note_add": add_note,
+        "initiatives.services.initiative_save": save_initiative,
+        "initiatives.services.plan_save": save_plan,
+        "initiatives.services.initiatives_renumber": renumber,
+        "initiatives.services.plan_start_from": start_from,
+    }
+
+
+def test_every_writing_service_has_a_call_here():
+    writing = set(service_functions()) - READ_ONLY
+    assert writing == set(_calls())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(_calls()))
+def test_service_names_its_actor_in_every_audit_entry(name, staff_user):
+    call = _calls()[name](staff_user)
+    before = set(LogEntry.objects.values_list("pk", flat=True))
+    call()
+    entries = LogEntry.objects.exclude(pk__in=before)
+    assert entries.exists(), f"{name} wrote no audit entry"
+    assert set(entries.values_list("actor", flat=True)) == {staff_user.pk}
