@@ -11,9 +11,10 @@ from django.conf import settings
 APPS = ("volunteer_portal", "organisations", "initiatives", "partnerships")
 SOURCES = (*APPS, "templates")
 # A string that is nothing but "<app>.<name>", e.g. "initiatives.view_plan".
-PY_NAME = re.compile(r"""["']((?:%s)\.[a-z][a-z0-9_]*)["']""" % "|".join(APPS))
+APP_NAMES = "|".join(APPS)
+PY_NAME = re.compile(rf"""["']((?:{APP_NAMES})\.[a-z][a-z0-9_]*)["']""")
 # perms.app.name in a template.
-TEMPLATE_NAME = re.compile(r"\bperms\.((?:%s)\.[a-z][a-z0-9_]*)" % "|".join(APPS))
+TEMPLATE_NAME = re.compile(rf"\bperms\.((?:{APP_NAMES})\.[a-z][a-z0-9_]*)")
 
 
 def _is_module(name):
