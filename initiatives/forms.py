@@ -99,39 +99,6 @@ class PlanForm(PlanSlugMixin, YearRangeMixin, forms.ModelForm):
         self.helper = _helper()
 
 
-def formset_data_after_conflict(data, *, prefix, stored_pks):
-    """An inline formset's POST data, fitted to the rows stored now, for a conflict page.
-
-    Someone else may have deleted rows the editor still has in the form. Their ids would fail
-    validation (on a hidden field), so such rows become new rows: what was typed is kept and
-    saved again with the editor's version. Rows the editor deleted that are gone already are
-    dropped.
-    """
-    data = data.copy()
-    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
-    initial = int(data.get(f"{prefix}-INITIAL_FORMS") or 0)
-    kept, moved = [], []
-    for index in range(total):
-        head = f"{prefix}-{index}-"
-        row = {key[len(head) :]: data.getlist(key) for key in data if key.startswith(head)}
-        for key in [key for key in data if key.startswith(head)]:
-            del data[key]
-        row_id = (row.get("id") or [""])[0]
-        if index >= initial or not (row_id.isdigit() and int(row_id) in stored_pks):
-            if index < initial and row.get("DELETE"):
-                continue
-            row.pop("id", None)
-            moved.append(row)
-        else:
-            kept.append(row)
-    for index, row in enumerate(kept + moved):
-        for name, values in row.items():
-            data.setlist(f"{prefix}-{index}-{name}", values)
-    data[f"{prefix}-INITIAL_FORMS"] = str(len(kept))
-    data[f"{prefix}-TOTAL_FORMS"] = str(len(kept) + len(moved))
-    return data
-
-
 class BaseGoalFormSet(forms.BaseInlineFormSet):
     def clean(self):
         """A goal that initiatives serve is not deleted silently: they would lose it."""

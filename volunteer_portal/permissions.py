@@ -1,9 +1,10 @@
 """The one place that answers "may this user do this to this object".
 
 Rules are declared with django-rules in each app's ``permissions.py`` and asked through
-``user.has_perm(name, obj)``. Views use :class:`ObjectPermissionMixin` or
-:func:`get_object_for`: an object the user may not see answers 404, an action the user may
-not take answers 403, and an anonymous caller of a login-only view is sent to log in.
+``user.has_perm(name, obj)``. Views use :class:`ObjectPermissionMixin`, :func:`get_object_for`
+or a loader of one entity (:func:`get_plan_for`): an object the user may not see answers 404,
+an action the user may not take answers 403, and an anonymous caller of a login-only view is
+sent to log in.
 """
 
 import rules
@@ -47,6 +48,42 @@ def get_object_for(user, queryset, *, view_perm=None, action_perm=None, **lookup
     """Load one object and apply :func:`check_object` to it."""
     obj = get_object_or_404(queryset, **lookup)
     return check_object(user, obj, view_perm=view_perm, action_perm=action_perm)
+
+
+# Loaders of one entity, for views, feeds and exports alike. They import the models when
+# called: every app's rules import the predicates above, so an app's models imported here at
+# load time would make this shared module and the apps import each other.
+
+
+def get_plan_for(user, slug, *, action=None):
+    """The action plan ``slug``: 404 unless ``user`` may read it (drafts: municipal users
+    only), 403 if they may read it but not take ``action``."""
+    from initiatives.models import ActionPlan
+
+    return get_object_for(
+        user,
+        ActionPlan.objects.all(),
+        view_perm="initiatives.view_plan",
+        action_perm=action,
+        slug=slug,
+    )
+
+
+def get_initiative_for(user, slug, number, *, action=None, queryset=None):
+    """Initiative ``number`` of the plan ``slug``, checked like :func:`get_plan_for`.
+    ``queryset`` says what to load with it (by default its plan)."""
+    from initiatives.models import Initiative
+
+    if queryset is None:
+        queryset = Initiative.objects.select_related("plan")
+    return get_object_for(
+        user,
+        queryset,
+        view_perm="initiatives.view_initiative",
+        action_perm=action,
+        plan__slug=slug,
+        number=number,
+    )
 
 
 class ObjectPermissionMixin:

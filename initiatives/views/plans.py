@@ -1,98 +1,25 @@
-"""Public pages of the action plan and the staff pages that keep it current.
+"""The action plans: the public list and plan page, and the staff pages that edit, publish,
+renumber and start a new plan from an old one.
 
-Views stay thin: objects are loaded and checked by ObjectPermissionMixin, every change goes
-through initiatives.services, and domain errors become messages or form errors.
+Views stay thin: every change goes through initiatives.services, and domain errors become
+messages or form errors.
 """
 
 import copy
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from initiatives import history, rollup, services
-from initiatives.forms import (
-    ActorFormSet,
-    GoalFormSet,
-    InitiativeForm,
-    MilestoneFormSet,
-    PlanForm,
-    ProgressNoteForm,
-    RenumberForm,
-    StartFromForm,
-    StatusForm,
-    formset_data_after_conflict,
-)
-from initiatives.models import ActionPlan, Initiative
+from initiatives import services
+from initiatives.conflicts import ConflictMixin
+from initiatives.forms import GoalFormSet, PlanForm, RenumberForm, StartFromForm
+from initiatives.models import ActionPlan
+from initiatives.views.mixins import CHANGE_PLAN, PlanMixin
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
-
-VIEW_PLAN, CHANGE_PLAN = "initiatives.view_plan", "initiatives.change_plan"
-VIEW_INITIATIVE, CHANGE_INITIATIVE = "initiatives.view_initiative", "initiatives.change_initiative"
-
-
-class LoadFirst:
-    """Sits under ObjectPermissionMixin: once the caller is known to be logged in where needed,
-    load (and so check) the object before any handler runs, whatever the method."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.get_object()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class PlanLookup:
-    def get_object(self, queryset=None):
-        return get_object_or_404(ActionPlan.objects.all(), slug=self.kwargs["slug"])
-
-
-class InitiativeLookup:
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            self.initiative_queryset(), plan__slug=self.kwargs["slug"], number=self.kwargs["number"]
-        )
-
-    def initiative_queryset(self):
-        return Initiative.objects.select_related("plan")
-
-
-class PlanMixin(ObjectPermissionMixin, LoadFirst, PlanLookup):
-    """Loads the plan named by ``slug``: 404 if the user may not see it, 403 if they may not
-    take the view's action."""
-
-    model = ActionPlan
-    view_permission = VIEW_PLAN
-    context_object_name = "plan"
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
-
-    def get_plan(self):
-        return self.get_object()
-
-
-class InitiativeMixin(ObjectPermissionMixin, LoadFirst, InitiativeLookup):
-    """Loads the initiative ``number`` of the plan ``slug``, checked like a plan."""
-
-    model = Initiative
-    view_permission = VIEW_INITIATIVE
-    context_object_name = "initiative"
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
-
-    def get_success_url(self):
-        return self.get_object().get_absolute_url()
-
-
-# Public pages ------------------------------------------------------------------------------
 
 
 class PlanListView(ForgivingPaginationMixin, ListView):
@@ -144,56 +71,12 @@ class PlanDetailView(PlanMixin, DetailView):
         return context
 
 
-class InitiativeDetailView(InitiativeMixin, DetailView):
-    """Everything about one initiative, its progress history and what serves it."""
-
-    template_name = "initiatives/initiative_detail.html"
-
-    def initiative_queryset(self):
-        return Initiative.objects.with_detail_data()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        initiative, user = self.object, self.request.user
-        can_edit = user.has_perm(CHANGE_INITIATIVE, initiative)
-        origin = initiative.carried_over_from
-        if can_edit and "status_form" not in context:
-            context["status_form"] = StatusForm(initiative=initiative)
-        context.update(
-            progress=progress_history(initiative),
-            rollup_sections=rollup.sections_for(initiative),
-            can_edit=can_edit,
-            # Authors are staff members: the public page never names them (the history does).
-            show_authors=user.has_perm("initiatives.view_history", initiative),
-            can_view_history=user.has_perm("initiatives.view_history", initiative),
-            # A carried-over initiative names its origin's plan, which may still be a draft.
-            origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
-            successors=[
-                i for i in initiative.carried_over_to.all() if user.has_perm(VIEW_PLAN, i.plan)
-            ],
-        )
-        return context
-
-
-def progress_history(initiative):
-    """Progress notes and status changes of ``initiative`` as one list, newest first."""
-    entries = [
-        {"date": n.date, "kind": "note", "note": n} for n in initiative.progress_notes.all()
-    ] + [
-        {"date": timezone.localdate(c.changed_at), "kind": "status", "change": c}
-        for c in initiative.status_changes.all()
-    ]
-    return sorted(entries, key=lambda e: e["date"], reverse=True)
-
-
-# Staff editing: plans ----------------------------------------------------------------------
-
-
-class PlanFormMixin:
+class PlanFormMixin(ConflictMixin):
     """A plan form with its strategic goals as an inline formset, saved by plan_save."""
 
     form_class = PlanForm
     template_name = "initiatives/plan_form.html"
+    conflict_formsets = [("goals", "goals")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -219,7 +102,7 @@ class PlanFormMixin:
                 goals_formset=goal_formset,
             )
         except services.ConflictError as conflict:
-            return self.conflict(conflict)
+            return self.render_conflict(conflict)
         except services.DuplicateError as error:
             form.add_error(error.field, str(error))
             context = self.get_context_data(form=form, goal_formset=goal_formset)
@@ -227,16 +110,11 @@ class PlanFormMixin:
         messages.success(self.request, _("The action plan has been saved."))
         return redirect(self.object)
 
-    def conflict(self, conflict):
-        stored = conflict.current
-        messages.error(self.request, str(conflict))
-        goal_pks = set(stored.goals.values_list("pk", flat=True))
-        data = formset_data_after_conflict(self.request.POST, prefix="goals", stored_pks=goal_pks)
-        data["version"] = stored.version  # saving again now overwrites, knowingly
-        form = self.get_form_class()(data, instance=stored)
-        goal_formset = self.goal_formset(data, stored)
-        context = self.get_context_data(form=form, goal_formset=goal_formset, stored=stored)
-        return self.render_to_response(context)
+    def forms_after_conflict(self, stored, data):
+        return {
+            "form": self.get_form_class()(data, instance=stored),
+            "goal_formset": self.goal_formset(data, stored),
+        }
 
 
 class PlanCreateView(ObjectPermissionMixin, PlanFormMixin, FormView):
@@ -324,180 +202,3 @@ class PlanRenumberView(PlanMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The initiatives have been renumbered."))
         return redirect(self.get_plan())
-
-
-# Staff editing: initiatives ----------------------------------------------------------------
-
-
-class InitiativeFormMixin:
-    """An initiative form with actors and milestones, saved by initiative_save. When someone
-    else saved in between, the form comes back with the editor's input and what is stored."""
-
-    form_class = InitiativeForm
-    template_name = "initiatives/initiative_form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "plan": self.plan}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(plan=self.plan, **kwargs)
-        context.setdefault("formsets", self.formsets(context["form"].instance))
-        return context
-
-    def formsets(self, instance, data=None):
-        if data is None and self.request.method == "POST":
-            data = self.request.POST
-        return [
-            ActorFormSet(data, instance=instance, prefix="actors"),
-            MilestoneFormSet(data, instance=instance, prefix="milestones"),
-        ]
-
-    def form_valid(self, form):
-        formsets, data = self.formsets(form.instance), form.cleaned_data
-        try:
-            # Before the rows are validated: rows the other save removed would hide the conflict.
-            services.initiative_check_version(initiative=form.instance, version=data["version"])
-            if not all(f.is_valid() for f in formsets):
-                return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-            initiative = services.initiative_save(
-                initiative=form.instance,
-                version=data["version"],
-                by=self.request.user,
-                goals=data["goals"],
-                related=data["related"],
-                formsets=formsets,
-            )
-        except services.ConflictError as conflict:
-            return self.conflict(conflict)
-        except services.DuplicateError as error:
-            form.add_error(error.field, str(error))
-            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-        messages.success(self.request, _("The initiative has been saved."))
-        milestone_dates = [m.date for m in initiative.milestones.all()]
-        for warning in form.timeline_warnings(milestone_dates):
-            messages.warning(self.request, warning)
-        return redirect(initiative)
-
-    def conflict(self, conflict):
-        stored = conflict.current
-        messages.error(self.request, str(conflict))
-        data = self.request.POST
-        for prefix, rows in (("actors", stored.actors), ("milestones", stored.milestones)):
-            pks = set(rows.values_list("pk", flat=True))
-            data = formset_data_after_conflict(data, prefix=prefix, stored_pks=pks)
-        data["version"] = stored.version  # saving again now overwrites, knowingly
-        form = self.get_form_class()(data, instance=stored, plan=self.plan)
-        context = self.get_context_data(
-            form=form, formsets=self.formsets(stored, data), stored=stored
-        )
-        return self.render_to_response(context)
-
-
-class InitiativeCreateView(PlanMixin, InitiativeFormMixin, FormView):
-    action_permission = CHANGE_PLAN
-    object = None
-
-    @property
-    def plan(self):
-        return self.get_plan()
-
-    def get_initial(self):
-        plan = self.plan
-        return {
-            "number": services.next_initiative_number(plan),
-            "start_year": plan.start_year,
-            "end_year": plan.end_year,
-        }
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": Initiative(plan=self.plan)}
-
-
-class InitiativeUpdateView(InitiativeMixin, InitiativeFormMixin, UpdateView):
-    action_permission = CHANGE_INITIATIVE
-
-    def get_form_kwargs(self):
-        # The form edits a copy: headings and breadcrumbs keep the stored title on errors.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
-
-    @property
-    def plan(self):
-        return self.get_object().plan
-
-
-class InitiativeStatusView(InitiativeDetailView):
-    """POST only: move the initiative to another status through the service. A refused move
-    shows the initiative page again with the form as typed (the comment is kept)."""
-
-    action_permission = CHANGE_INITIATIVE
-    http_method_names = ["get", "post"]
-
-    def get(self, request, *args, **kwargs):
-        # Reached by reloading after a refused change: show the initiative, not a bare 405.
-        return redirect(self.get_object())
-
-    def post(self, request, *args, **kwargs):
-        self.object = initiative = self.get_object()
-        form = StatusForm(request.POST, initiative=initiative)
-        if form.is_valid():
-            try:
-                services.initiative_set_status(
-                    initiative=initiative,
-                    status=form.cleaned_data["status"],
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                )
-            except services.TransitionNotAllowed as error:
-                form.add_error("status", str(error))
-            else:
-                messages.success(request, _("The status has been changed."))
-                return redirect(initiative)
-        messages.error(request, _("The status has not been changed. See the error below."))
-        return self.render_to_response(self.get_context_data(status_form=form))
-
-
-class ProgressNoteCreateView(InitiativeMixin, FormView):
-    action_permission = CHANGE_INITIATIVE
-    form_class = ProgressNoteForm
-    template_name = "initiatives/progress_note_form.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(initiative=self.get_object(), **kwargs)
-
-    def form_valid(self, form):
-        services.progress_note_add(
-            initiative=self.get_object(), by=self.request.user, **form.cleaned_data
-        )
-        messages.success(self.request, _("The progress note has been added."))
-        return HttpResponseRedirect(self.get_success_url())
-
-
-# History -----------------------------------------------------------------------------------
-
-
-class HistoryMixin(ForgivingPaginationMixin):
-    """Who changed what and when, from django-auditlog, paged. Municipal users only."""
-
-    template_name = "initiatives/history.html"
-    context_object_name = "entries"
-    paginate_by = 50
-    action_permission = "initiatives.view_history"
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(subject=self.object, **kwargs)
-        context["rows"] = history.history_rows(context["object_list"])
-        return context
-
-
-class PlanHistoryView(HistoryMixin, PlanMixin, ListView):
-    def get_queryset(self):
-        return history.plan_entries(self.object)
-
-
-class InitiativeHistoryView(HistoryMixin, InitiativeMixin, ListView):
-    def get_queryset(self):
-        return history.initiative_entries(self.object)

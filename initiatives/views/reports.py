@@ -19,14 +19,7 @@ from initiatives.filters import InitiativeFilter
 from initiatives.models import ActionPlan, Initiative, Milestone
 from initiatives.timeline import build_timeline, timeline_years
 from volunteer_portal.pagination import ForgivingPaginationMixin
-from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
-
-
-def get_plan_for(user, slug):
-    """The plan with this slug if the user may read it, else 404 (drafts: municipal only)."""
-    return get_object_for(
-        user, ActionPlan.objects.all(), view_perm="initiatives.view_plan", slug=slug
-    )
+from volunteer_portal.permissions import ObjectPermissionMixin, get_plan_for
 
 
 class PlanFromUrlMixin:

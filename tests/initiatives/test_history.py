@@ -94,6 +94,28 @@ def test_initiative_history_still_finds_rows_logged_before_entries_named_their_i
     assert "Created: milestone “2020-03-05 Gammel”" in body
 
 
+def test_audit_entries_store_the_parent_id_of_their_row(plan, initiative):
+    goal = StrategicGoalFactory(plan=plan, number=3)
+    actor = InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+    milestone = Milestone.objects.create(
+        initiative=initiative, date=datetime.date(2020, 3, 5), title="Temamøde"
+    )
+    note = ProgressNote.objects.create(
+        initiative=initiative, date=datetime.date(2020, 5, 1), text="Godt i gang."
+    )
+    stored = {
+        row: LogEntry.objects.get_for_object(row).get().additional_data
+        for row in (goal, initiative, actor, milestone, note)
+    }
+    assert stored == {
+        goal: {"plan_id": plan.pk},
+        initiative: {"plan_id": plan.pk},
+        actor: {"initiative_id": initiative.pk},
+        milestone: {"initiative_id": initiative.pk},
+        note: {"initiative_id": initiative.pk},
+    }
+
+
 def test_plan_history_shows_deleted_goals_and_initiatives(plan, staff_user, client_for):
     goal = StrategicGoalFactory(plan=plan, number=3, title="Synlighed og netværk")
     initiative = InitiativeFactory(plan=plan, number=7, title="Nedlagt indsats")

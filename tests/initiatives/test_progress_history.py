@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from initiatives.models import StatusChange
-from initiatives.views import progress_history
+from initiatives.views.initiatives import progress_history
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,211 @@
+"""The initiatives of a plan: the public initiative page, and the staff pages that add and edit
+initiatives, change their status and note their progress.
+
+Views stay thin: every change goes through initiatives.services, and domain errors become
+messages or form errors.
+"""
+
+import copy
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, UpdateView
+
+from initiatives import rollup, services
+from initiatives.conflicts import ConflictMixin
+from initiatives.forms import (
+    ActorFormSet,
+    InitiativeForm,
+    MilestoneFormSet,
+    ProgressNoteForm,
+    StatusForm,
+)
+from initiatives.models import Initiative
+from initiatives.views.mixins import (
+    CHANGE_INITIATIVE,
+    CHANGE_PLAN,
+    VIEW_PLAN,
+    InitiativeMixin,
+    PlanMixin,
+)
+
+
+class InitiativeDetailView(InitiativeMixin, DetailView):
+    """Everything about one initiative, its progress history and what serves it."""
+
+    template_name = "initiatives/initiative_detail.html"
+
+    def initiative_queryset(self):
+        return Initiative.objects.with_detail_data()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        initiative, user = self.object, self.request.user
+        can_edit = user.has_perm(CHANGE_INITIATIVE, initiative)
+        origin = initiative.carried_over_from
+        if can_edit and "status_form" not in context:
+            context["status_form"] = StatusForm(initiative=initiative)
+        context.update(
+            progress=progress_history(initiative),
+            rollup_sections=rollup.sections_for(initiative, user),
+            can_edit=can_edit,
+            # Authors are staff members: the public page never names them (the history does).
+            show_authors=user.has_perm("initiatives.view_history", initiative),
+            can_view_history=user.has_perm("initiatives.view_history", initiative),
+            # A carried-over initiative names its origin's plan, which may still be a draft.
+            origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
+            successors=[
+                i for i in initiative.carried_over_to.all() if user.has_perm(VIEW_PLAN, i.plan)
+            ],
+        )
+        return context
+
+
+def progress_history(initiative):
+    """Progress notes and status changes of ``initiative`` as one list, newest first."""
+    entries = [
+        {"date": n.date, "kind": "note", "note": n} for n in initiative.progress_notes.all()
+    ] + [
+        {"date": timezone.localdate(c.changed_at), "kind": "status", "change": c}
+        for c in initiative.status_changes.all()
+    ]
+    return sorted(entries, key=lambda e: e["date"], reverse=True)
+
+
+class InitiativeFormMixin(ConflictMixin):
+    """An initiative form with actors and milestones, saved by initiative_save. When someone
+    else saved in between, the form comes back with the editor's input and what is stored."""
+
+    form_class = InitiativeForm
+    template_name = "initiatives/initiative_form.html"
+    conflict_formsets = [("actors", "actors"), ("milestones", "milestones")]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(plan=self.plan, **kwargs)
+        context.setdefault("formsets", self.formsets(context["form"].instance))
+        return context
+
+    def formsets(self, instance, data=None):
+        if data is None and self.request.method == "POST":
+            data = self.request.POST
+        return [
+            ActorFormSet(data, instance=instance, prefix="actors"),
+            MilestoneFormSet(data, instance=instance, prefix="milestones"),
+        ]
+
+    def form_valid(self, form):
+        formsets, data = self.formsets(form.instance), form.cleaned_data
+        try:
+            # Before the rows are validated: rows the other save removed would hide the conflict.
+            services.initiative_check_version(initiative=form.instance, version=data["version"])
+            if not all(f.is_valid() for f in formsets):
+                return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+            initiative = services.initiative_save(
+                initiative=form.instance,
+                version=data["version"],
+                by=self.request.user,
+                goals=data["goals"],
+                related=data["related"],
+                formsets=formsets,
+            )
+        except services.ConflictError as conflict:
+            return self.render_conflict(conflict)
+        except services.DuplicateError as error:
+            form.add_error(error.field, str(error))
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        messages.success(self.request, _("The initiative has been saved."))
+        milestone_dates = [m.date for m in initiative.milestones.all()]
+        for warning in form.timeline_warnings(milestone_dates):
+            messages.warning(self.request, warning)
+        return redirect(initiative)
+
+    def forms_after_conflict(self, stored, data):
+        return {
+            "form": self.get_form_class()(data, instance=stored, plan=self.plan),
+            "formsets": self.formsets(stored, data),
+        }
+
+
+class InitiativeCreateView(PlanMixin, InitiativeFormMixin, FormView):
+    action_permission = CHANGE_PLAN
+    object = None
+
+    @property
+    def plan(self):
+        return self.get_plan()
+
+    def get_initial(self):
+        plan = self.plan
+        return {
+            "number": services.next_initiative_number(plan),
+            "start_year": plan.start_year,
+            "end_year": plan.end_year,
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Initiative(plan=self.plan)}
+
+
+class InitiativeUpdateView(InitiativeMixin, InitiativeFormMixin, UpdateView):
+    action_permission = CHANGE_INITIATIVE
+
+    def get_form_kwargs(self):
+        # The form edits a copy: headings and breadcrumbs keep the stored title on errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
+    @property
+    def plan(self):
+        return self.get_object().plan
+
+
+class InitiativeStatusView(InitiativeDetailView):
+    """POST only: move the initiative to another status through the service. A refused move
+    shows the initiative page again with the form as typed (the comment is kept)."""
+
+    action_permission = CHANGE_INITIATIVE
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        # Reached by reloading after a refused change: show the initiative, not a bare 405.
+        return redirect(self.get_object())
+
+    def post(self, request, *args, **kwargs):
+        self.object = initiative = self.get_object()
+        form = StatusForm(request.POST, initiative=initiative)
+        if form.is_valid():
+            try:
+                services.initiative_set_status(
+                    initiative=initiative,
+                    status=form.cleaned_data["status"],
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                )
+            except services.TransitionNotAllowed as error:
+                form.add_error("status", str(error))
+            else:
+                messages.success(request, _("The status has been changed."))
+                return redirect(initiative)
+        messages.error(request, _("The status has not been changed. See the error below."))
+        return self.render_to_response(self.get_context_data(status_form=form))
+
+
+class ProgressNoteCreateView(InitiativeMixin, FormView):
+    action_permission = CHANGE_INITIATIVE
+    form_class = ProgressNoteForm
+    template_name = "initiatives/progress_note_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiative=self.get_object(), **kwargs)
+
+    def form_valid(self, form):
+        services.progress_note_add(
+            initiative=self.get_object(), by=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("The progress note has been added."))
+        return HttpResponseRedirect(self.get_success_url())
