@@ -10,8 +10,11 @@ export DEBUG ?= true
 
 .PHONY: run test setup install lint format messages check-deploy clean
 
+# The task worker (it sends the mail) runs beside the server and stops when the server stops.
 run: setup
 	$(MANAGE) load_demo
+	$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 test: setup

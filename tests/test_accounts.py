@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.worker import run_worker
 from volunteer_portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,13 @@ def test_password_change_requires_the_old_password(client, volunteer):
     assert volunteer.check_password("Ny-kode-2026!")
 
 
-def test_password_reset_mails_a_danish_link_that_sets_a_new_password(client, volunteer):
-    response = client.post(reverse("account_reset_password"), {"email": "frivillig@test.dk"})
+def test_password_reset_mails_a_danish_link_that_sets_a_new_password(
+    client, volunteer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "frivillig@test.dk"})
     assert response.status_code == 302
+    run_worker()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["frivillig@test.dk"]
@@ -115,9 +120,13 @@ def test_superuser_is_created_with_the_admin_role():
     assert user.is_staff and user.is_superuser
 
 
-def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client):
-    response = client.post(reverse("account_reset_password"), {"email": "ukendt@test.dk"})
+def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "ukendt@test.dk"})
     assert response.status_code == 302
+    run_worker()
     assert mail.outbox == []
 
 

@@ -17,7 +17,7 @@ def test_each_role_sees_and_edits_only_their_own_profile(role, users_by_role, cl
     response = client.get(reverse("profile"))
     assert response.status_code == 200
     assert user.email in response.content.decode()
-    response = client.post(reverse("profile"), {"full_name": "Nyt Navn"})
+    response = client.post(reverse("profile"), {"full_name": "Nyt Navn", "language": "da"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.full_name == "Nyt Navn"
@@ -26,7 +26,7 @@ def test_each_role_sees_and_edits_only_their_own_profile(role, users_by_role, cl
 
 
 def test_empty_name_gives_a_danish_error(client_for, volunteer):
-    response = client_for(volunteer).post(reverse("profile"), {"full_name": ""})
+    response = client_for(volunteer).post(reverse("profile"), {"full_name": "", "language": "da"})
     assert response.status_code == 200
     assert "Dette felt er påkrævet." in response.content.decode()
 
@@ -34,3 +34,12 @@ def test_empty_name_gives_a_danish_error(client_for, volunteer):
 def test_coordinator_profile_lists_their_units(client_for, coordinator, unit):
     response = client_for(coordinator).get(reverse("profile"))
     assert unit.name in response.content.decode()
+
+
+def test_profile_shows_and_changes_the_preferred_language(client_for, volunteer):
+    client = client_for(volunteer)
+    assert 'name="language"' in client.get(reverse("profile")).content.decode()
+    response = client.post(reverse("profile"), {"full_name": "Frivillig", "language": "en"})
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert volunteer.language == "en"

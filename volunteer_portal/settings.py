@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "rules",
     "auditlog",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -155,7 +157,7 @@ ACCOUNT_FORMS = {
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivilligportalen: "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivilligportalen: "  # the portal's own mail too
 # An unknown address gets no mail: sign-up is closed, and it would reveal who has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
@@ -190,6 +192,13 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="frivilligportalen@example.dk")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# Every mail goes through a task queue in the database, enqueued after the transaction commits
+# and sent by `manage.py db_worker`. A failed send is tried again after MAIL_RETRY_DELAY seconds,
+# doubled each time, until MAIL_MAX_ATTEMPTS; each failed attempt stays visible in the admin.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
 
 # Security: strict CSP (no inline code anywhere) and safe defaults behind TLS.
 CONTENT_SECURITY_POLICY = {

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, UpdateView
 
 from volunteer_portal.forms import ProfileForm
+from volunteer_portal.languages import user_remember_language
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +75,13 @@ def server_error(request):
 
 def set_language(request):
     """Django's language switch, which also translates a ``next`` address in the query: on the
-    login page it is where the visitor goes after logging in, and should stay in their language."""
+    login page it is where the visitor goes after logging in, and should stay in their language.
+    A logged-in user's choice becomes their preferred language, the one their mail is written in."""
     response = i18n.set_language(request)
     language = request.POST.get("language")
     if response.status_code != 302 or language not in dict(settings.LANGUAGES):
         return response
+    user_remember_language(user=request.user, language=language)
     url = urlsplit(response["Location"])
     query = QueryDict(url.query, mutable=True)
     if "next" in query and url_has_allowed_host_and_scheme(query["next"], allowed_hosts=None):
