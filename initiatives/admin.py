@@ -1,8 +1,12 @@
 """Django admin for the action plan. Status is read-only here: it changes only through the
-services (the plan pages), so that every change is recorded with who and when."""
+services (the plan pages), so that every change is recorded with who and when. An edit here
+bumps the version of the plan or initiative, as a save in the plan pages does, so an editor
+there who loaded the page before gets the conflict instead of overwriting the admin's change."""
 
 from django import forms
 from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
@@ -14,6 +18,72 @@ from initiatives.models import (
     StatusChange,
     StrategicGoal,
 )
+
+
+def _locked_version(obj):
+    """The stored version of ``obj``, its row locked until the admin's transaction ends: the
+    version loaded with the admin form may be old, and writing it back would hide a portal
+    save made in between."""
+    rows = type(obj).objects.select_for_update().values_list("version", flat=True)
+    return rows.get(pk=obj.pk)
+
+
+def _bump_versions(model, pks):
+    """One more version for the rows ``pks`` of ``model``, counted in the database."""
+    pks = {pk for pk in pks if pk is not None}
+    if pks:
+        model.objects.filter(pk__in=pks).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """For models with optimistic locking (``version``): a change in the admin form, in one of
+    its inlines (goals, actors, milestones…) or in a versioned inline row bumps the version."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version = _locked_version(obj) + (1 if form.has_changed() else 0)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # A row that has a version of its own (an initiative in its plan's page) counts too.
+        if hasattr(formset.model, "version"):
+            for row in formset.initial_forms:
+                if row.has_changed():
+                    row.instance.version = _locked_version(row.instance) + 1
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            obj = form.instance
+            obj.version += 1  # locked and current since save_model
+            obj.save(update_fields=["version", "updated_at"])
+
+
+class ParentVersionAdmin(admin.ModelAdmin):
+    """For a part of a versioned object (a goal of a plan, an actor of an initiative): saving
+    or deleting it here bumps the version of the object it belongs to (``parent``)."""
+
+    parent = None  # the name of the foreign key to the versioned object
+
+    def _parent_model(self):
+        return self.model._meta.get_field(self.parent).related_model
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            # Both plans when a goal is moved from one to another.
+            before = form.initial.get(self.parent) if change else None
+            _bump_versions(self._parent_model(), {getattr(obj, f"{self.parent}_id"), before})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _bump_versions(self._parent_model(), {getattr(obj, f"{self.parent}_id")})
+
+    def delete_queryset(self, request, queryset):
+        pks = set(queryset.values_list(f"{self.parent}_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _bump_versions(self._parent_model(), pks)
 
 
 class StrategicGoalInline(admin.TabularInline):
@@ -47,7 +117,7 @@ class ProgressNoteInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(VersionedAdmin):
     list_display = ["title", "start_year", "end_year", "status", "published_at", "updated_at"]
     list_filter = ["status", "start_year"]
     list_select_related = ["published_by"]
@@ -58,7 +128,8 @@ class ActionPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(StrategicGoal)
-class StrategicGoalAdmin(admin.ModelAdmin):
+class StrategicGoalAdmin(ParentVersionAdmin):
+    parent = "plan"
     list_display = ["number", "title", "plan"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -111,7 +182,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(VersionedAdmin):
     form = InitiativeAdminForm
     list_display = ["number", "title", "plan", "status", "start_year", "end_year"]
     list_display_links = ["number", "title"]
@@ -124,7 +195,8 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(InitiativeActor)
-class InitiativeActorAdmin(admin.ModelAdmin):
+class InitiativeActorAdmin(ParentVersionAdmin):
+    parent = "initiative"
     list_display = ["__str__", "role", "initiative"]
     list_filter = ["role"]
     list_select_related = ["organisation", "initiative__plan"]
@@ -133,7 +205,8 @@ class InitiativeActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ParentVersionAdmin):
+    parent = "initiative"
     list_display = ["date", "title", "initiative", "is_reached"]
     list_filter = ["is_reached"]
     list_select_related = ["initiative__plan"]

@@ -49,9 +49,8 @@ class YearRangeMixin:
 
 class PlanSlugMixin:
     """The plan's short name in addresses: typed freely ('Rødovre 2023') and turned into an
-    address ('roedovre-2023'), never one of the fixed addresses beside the plans."""
-
-    RESERVED_SLUGS = {"new", "overview"}
+    address ('roedovre-2023'). The model's validator refuses the fixed addresses beside the
+    plans (new, overview), here and in Django admin alike."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,12 +64,6 @@ class PlanSlugMixin:
         slug = danish_slugify(self.cleaned_data["slug"])
         if not slug:
             raise forms.ValidationError(_("Use at least one letter or digit."), code="empty_slug")
-        if slug in self.RESERVED_SLUGS:
-            raise forms.ValidationError(
-                _("“%(slug)s” is already used by the portal. Choose another short name."),
-                params={"slug": slug},
-                code="reserved_slug",
-            )
         return slug
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.audit import audit_parent
 from volunteer_portal.private_files import PrivateDocument
+from volunteer_portal.slugs import NotAPortalAddress
 from volunteer_portal.transitions import StateMachine
 
 # Years outside this range are typing mistakes (0, 20201, 9999): they would stretch the
@@ -63,7 +64,12 @@ class ActionPlan(models.Model):
     )
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("short name in addresses"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=100,
+        unique=True,
+        validators=[NotAPortalAddress("initiatives.urls")],
+    )
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=[validate_year])
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=[validate_year])
     vision = models.TextField(_("vision"), blank=True)

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
+
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
@@ -52,7 +54,13 @@ class Organisation(models.Model):
     }
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name in addresses"), max_length=220, unique=True, blank=True)
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=220,
+        unique=True,
+        blank=True,
+        validators=[NotAPortalAddress("organisations.urls")],
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     parent = models.ForeignKey(
         "self",
@@ -132,9 +140,14 @@ def danish_slugify(text):
 
 
 def unique_slug(name):
+    """A free short name made from ``name``, never one of the fixed addresses beside the
+    organisations ("My units" becomes my-units-2: /organisations/my-units/ is a page)."""
     base = danish_slugify(name)[:200] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while (
+        is_portal_address(slug, "organisations.urls")
+        or Organisation.objects.filter(slug=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
