@@ -14,10 +14,12 @@ from initiatives.models import (
     Initiative,
     InitiativeActor,
     Milestone,
+    PlanDocument,
     ProgressNote,
     StatusChange,
     StrategicGoal,
 )
+from volunteer_portal.private_files_admin import PrivateDocumentAdmin, PrivateDocumentInline
 
 
 def _locked_version(obj):
@@ -116,6 +118,11 @@ class ProgressNoteInline(admin.TabularInline):
     autocomplete_fields = ["author"]
 
 
+class PlanDocumentInline(PrivateDocumentInline):
+    model = PlanDocument
+    fields = ["title", "file", "file_kind", "file_size", "uploaded_by", "uploaded_at"]
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(VersionedAdmin):
     list_display = ["title", "start_year", "end_year", "status", "published_at", "updated_at"]
@@ -124,7 +131,7 @@ class ActionPlanAdmin(VersionedAdmin):
     search_fields = ["title", "vision", "introduction"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at", "published_by", "version", "created_at"]
-    inlines = [StrategicGoalInline, InitiativeInline]
+    inlines = [StrategicGoalInline, InitiativeInline, PlanDocumentInline]
 
 
 @admin.register(StrategicGoal)
@@ -236,3 +243,12 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PlanDocument)
+class PlanDocumentAdmin(PrivateDocumentAdmin):
+    list_display = ["__str__", "plan", "file_kind", "file_size", "uploaded_by", "uploaded_at"]
+    list_filter = ["plan"]
+    list_select_related = ["plan", "uploaded_by"]
+    search_fields = ["title", "original_name", "plan__title"]
+    fields = ["plan", "title", "file", "file_kind", "file_size", "uploaded_by", "uploaded_at"]

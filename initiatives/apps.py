@@ -29,3 +29,4 @@ class InitiativesConfig(AppConfig):
         register(models.InitiativeActor)
         register(models.Milestone)
         register(models.ProgressNote)
+        register(models.PlanDocument)

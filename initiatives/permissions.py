@@ -41,3 +41,13 @@ rules.add_perm("initiatives.view_initiative", is_in_published_plan | is_municipa
 rules.add_perm("initiatives.change_initiative", is_plan_editor | is_portal_admin)
 # The change history names staff members: municipal users only.
 rules.add_perm("initiatives.view_history", is_municipal)
+
+
+@rules.predicate
+def is_document_of_published_plan(user, document):
+    return document is not None and document.plan.is_published
+
+
+# A plan's documents are read with the plan: by everyone once it is published, by municipal
+# users while it is a draft. They are uploaded and removed in Django admin.
+rules.add_perm("initiatives.view_plan_document", is_document_of_published_plan | is_municipal)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives import feeds
+from initiatives import documents, feeds
 from initiatives.views import history, initiatives, plans, reports
 
 app_name = "initiatives"
@@ -23,6 +23,17 @@ urlpatterns = [
     path("<slug:slug>/start-new/", plans.PlanStartFromView.as_view(), name="plan-start-from"),
     path("<slug:slug>/renumber/", plans.PlanRenumberView.as_view(), name="plan-renumber"),
     path("<slug:slug>/history/", history.PlanHistoryView.as_view(), name="plan-history"),
+    # A plan's documents; the file name at the end is optional and only for the reader.
+    path(
+        "<slug:slug>/documents/<int:pk>/",
+        documents.plan_document_download,
+        name="plan-document-short",
+    ),
+    path(
+        "<slug:slug>/documents/<int:pk>/<str:filename>",
+        documents.plan_document_download,
+        name="plan-document",
+    ),
     path(
         "<slug:slug>/initiatives/new/",
         initiatives.InitiativeCreateView.as_view(),

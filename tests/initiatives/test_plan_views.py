@@ -92,9 +92,9 @@ def _plan_with(n):
     return plan
 
 
-# Plan, goals, initiatives, their goals, their actors; logged in: session and user too
-# (permissions come from rules and cost no query).
-PLAN_PAGE_QUERIES = {None: 5, "staff": 8}
+# Plan, goals, initiatives, their goals, their actors, the plan's documents; logged in: session
+# and user too (permissions come from rules and cost no query).
+PLAN_PAGE_QUERIES = {None: 6, "staff": 9}
 PLAN_LIST_QUERIES = {None: 2, "staff": 5}
 
 
