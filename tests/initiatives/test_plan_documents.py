@@ -270,3 +270,19 @@ def _errors(response):
         context["adminform"].form.errors,
         *(f.formset.errors for f in context["inline_admin_formsets"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("aftale.docx", samples.ooxml()), ("gammel.doc", samples.compound_file("WordDocument"))],
+)
+def test_an_upload_kept_on_disk_is_judged_like_one_in_memory(
+    name, content, published, portal_admin, client_for, settings
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django writes larger uploads to a temporary file
+    response = client_for(portal_admin).post(
+        reverse("admin:initiatives_plandocument_add"),
+        {"plan": published.pk, "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 302
+    assert PlanDocument.objects.get().original_name == name
