@@ -83,3 +83,31 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     purpose = "Formålet er at styrke fællesskabet."
     start_year = 2020
     end_year = 2021
+
+
+def image_bytes(kind="PNG", size=(40, 48)):
+    """A small real image, such as a logo, in the given Pillow format."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (190, 20, 30)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "volunteer_portal.Municipality"
+        django_get_or_create = ["id"]
+
+    id = 1
+    name = "Testrup Kommune"
+    address = "Testrup Rådhus\nRådhuspladsen 1\n2600 Testrup"
+    phone = "36 37 70 00"
+    email = "kommunen@testrup.dk"
+    website = "https://www.testrup.dk"
+    digital_post_url = "https://post.borger.dk"
+    accessibility_statement_url = "https://www.was.digst.dk/testrup-dk"
+    privacy_notice = "Testrup Kommune er dataansvarlig.\n\nDu kan klage til Datatilsynet."
+    logo_alt = "Testrup Kommunes byvåben"

@@ -2,10 +2,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
-from volunteer_portal.models import User
+from volunteer_portal.models import Municipality, User
+from volunteer_portal.municipality import logo_content_type, logo_size_check
 
 
 class MembershipInline(admin.TabularInline):
@@ -57,3 +62,91 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+class MunicipalityForm(forms.ModelForm):
+    """The municipality's settings. The logo arrives as a file and is kept as bytes; the
+    model's own checks (``Municipality.clean``) judge it, as they do for any other caller."""
+
+    logo = forms.FileField(
+        label=_("Logo or coat of arms"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 1 MB. A new file replaces the current logo."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "name",
+            "logo_alt",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "digital_post_url",
+            "accessibility_statement_url",
+            "privacy_notice",
+        ]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        logo_size_check(upload.size)  # before the file is read into memory
+        data = upload.read()
+        logo_content_type(data)
+        return data
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Set before the model's checks run, so that they see the logo that will be saved.
+        if cleaned_data.get("logo"):
+            self.instance.logo = cleaned_data["logo"]
+        elif cleaned_data.get("remove_logo"):
+            self.instance.logo = b""
+        return cleaned_data
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """One settings page for the single row: no list, no second row, no deleting."""
+
+    form = MunicipalityForm
+    readonly_fields = ["current_logo"]
+    fieldsets = [
+        (None, {"fields": ["name"]}),
+        (_("Logo"), {"fields": ["current_logo", "logo", "remove_logo", "logo_alt"]}),
+        (
+            _("Contact"),
+            {"fields": ["address", "phone", "email", "website", "digital_post_url"]},
+        ),
+        (_("Statements"), {"fields": ["accessibility_statement_url", "privacy_notice"]}),
+    ]
+
+    @admin.display(description=_("Current logo"))
+    def current_logo(self, obj):
+        if not obj.has_logo:
+            return _("None")
+        url = reverse("municipality-logo", kwargs={"version": obj.logo_hash})
+        return format_html('<img src="{}" alt="{}" height="64">', url, obj.logo_alt)
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The form's own field list: its "logo" is an uploaded file, which the model's
+        # non-editable field of that name (the stored bytes) could not be.
+        return super().get_form(request, obj, **(kwargs | {"fields": None}))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Municipality.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Straight to the settings, or to filling them in the first time."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        municipality = Municipality.objects.only("id").first()
+        if municipality is None:
+            return redirect("admin:volunteer_portal_municipality_add")
+        return redirect("admin:volunteer_portal_municipality_change", municipality.pk)

@@ -9,6 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from volunteer_portal.models import User
+        from volunteer_portal.models import Municipality, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+        # The logo's bytes stay out of the log; its hash shows that it changed.
+        auditlog.register(Municipality, exclude_fields=["logo"])

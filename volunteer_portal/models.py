@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.municipality import Municipality  # noqa: F401  (a model of this app)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from volunteer_portal import views
+from volunteer_portal import municipality_views, views
 
 admin.site.site_header = _("Frivilligportalen administration")
 admin.site.site_title = _("Frivilligportalen")
@@ -11,12 +11,20 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Outside the language prefix: the statement and the logo are the same in every language.
+    path("was", municipality_views.accessibility_statement, name="accessibility-statement"),
+    path(
+        "municipality/logo/<str:version>",
+        municipality_views.municipality_logo,
+        name="municipality-logo",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     # Inside the language prefix, so that switching translates the address of the current page.
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("privacy/", municipality_views.PrivacyView.as_view(), name="privacy"),
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
