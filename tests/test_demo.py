@@ -15,7 +15,11 @@ def snapshot():
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in OUR_APPS:
-            rows[model.__name__] = sorted(map(str, model.objects.values_list()))
+            rows[model.__name__] = sorted(
+                # PostgreSQL reads binary columns (the logo) as memoryview: compare the bytes.
+                str(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))
+                for row in model.objects.values_list()
+            )
     return rows
 
 
