@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -150,3 +151,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
         if municipality is None:
             return redirect("admin:volunteer_portal_municipality_add")
         return redirect("admin:volunteer_portal_municipality_change", municipality.pk)
+
+
+# Rights come from the rules and memberships, never from Django's groups: hide them.
+admin.site.unregister(Group)

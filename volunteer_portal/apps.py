@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PortalConfig(AppConfig):
     name = "volunteer_portal"
-    verbose_name = _("Accounts")
+    verbose_name = _("People and settings")
 
     def ready(self):
         from auditlog.registry import auditlog
