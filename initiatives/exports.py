@@ -1,4 +1,5 @@
-"""The action plan in other formats: CSV rows, a JSON document and an iCalendar of milestones.
+"""The action plan in other formats: spreadsheets (CSV and XLSX), a JSON document and an
+iCalendar of milestones.
 
 Pure functions over loaded objects: the views load the plan with a fixed number of queries
 and pass what they loaded; nothing here queries the database.
@@ -8,9 +9,19 @@ import datetime
 
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 # Cells that a spreadsheet would run as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Excel's built-in date format 14: Excel and LibreOffice show it in the reader's own short
+# date format (31-12-2021 in Danish), where a written-out format would impose one.
+XLSX_DATE_FORMAT = "mm-dd-yy"
+XLSX_WRAP = Alignment(wrap_text=True, vertical="top")
+XLSX_TOP = Alignment(vertical="top")
 
 
 def spreadsheet_safe(value):
@@ -26,36 +37,157 @@ def actor_label(actor):
     }
 
 
-def csv_header():
+def milestone_label(milestone):
+    values = {"date": milestone.date.isoformat(), "title": milestone.title}
+    if milestone.is_reached:
+        return _("%(date)s %(title)s (reached)") % values
+    return _("%(date)s %(title)s") % values
+
+
+def latest_note(initiative):
+    """The newest progress note; the loader orders them newest first."""
+    return next(iter(initiative.progress_notes.all()), None)
+
+
+def initiative_columns():
+    """(heading, width in characters) of each column of the CSV and the XLSX."""
     return [
-        _("Number"),
-        _("Title"),
-        _("Status"),
-        _("Strategic goals"),
-        _("Actors"),
-        _("Start year"),
-        _("End year"),
-        _("Start date"),
-        _("End date"),
-        _("Purpose"),
+        (_("Number"), 8),
+        (_("Title"), 40),
+        (_("Status"), 14),
+        (_("Description"), 60),
+        (_("Purpose"), 50),
+        (_("Strategic goals"), 40),
+        (_("Actors"), 45),
+        (_("Start year"), 10),
+        (_("End year"), 10),
+        (_("Start date"), 12),
+        (_("End date"), 12),
+        (_("Milestones"), 45),
+        (_("Latest progress note, date"), 12),
+        (_("Latest progress note"), 60),
     ]
 
 
+def spreadsheet_header():
+    return [heading for heading, _width in initiative_columns()]
+
+
+def initiative_values(initiative):
+    """One initiative in the order of :func:`spreadsheet_header`, as numbers, dates and text.
+    Lists (goals, actors, milestones) are one item a line."""
+    note = latest_note(initiative)
+    return [
+        initiative.number,
+        initiative.title,
+        str(initiative.get_status_display()),
+        initiative.description,
+        initiative.purpose,
+        "\n".join(str(goal) for goal in initiative.goals.all()),
+        "\n".join(actor_label(actor) for actor in initiative.actors.all()),
+        initiative.start_year,
+        initiative.end_year,
+        initiative.start_date,
+        initiative.end_date,
+        "\n".join(milestone_label(m) for m in initiative.milestones.all()),
+        note.date if note else None,
+        note.text if note else "",
+    ]
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value
+    return spreadsheet_safe(value)
+
+
 def csv_rows(initiatives):
-    """One row per initiative, in the order of :func:`csv_header`."""
+    """One row per initiative, in the order of :func:`spreadsheet_header`; dates as ISO text."""
     for initiative in initiatives:
-        yield [
-            initiative.number,
-            spreadsheet_safe(initiative.title),
-            initiative.get_status_display(),
-            spreadsheet_safe(", ".join(str(goal) for goal in initiative.goals.all())),
-            spreadsheet_safe(", ".join(actor_label(actor) for actor in initiative.actors.all())),
-            initiative.start_year,
-            initiative.end_year,
-            initiative.start_date.isoformat() if initiative.start_date else "",
-            initiative.end_date.isoformat() if initiative.end_date else "",
-            spreadsheet_safe(initiative.purpose),
-        ]
+        yield [_csv_cell(value) for value in initiative_values(initiative)]
+
+
+def milestone_columns():
+    return [
+        (_("Number"), 8),
+        (_("Initiative"), 40),
+        (_("Date"), 12),
+        (_("Milestone"), 45),
+        (_("Reached"), 8),
+    ]
+
+
+def milestone_values(initiatives):
+    for initiative in initiatives:
+        for milestone in initiative.milestones.all():
+            yield [
+                initiative.number,
+                initiative.title,
+                milestone.date,
+                milestone.title,
+                _("Yes") if milestone.is_reached else _("No"),
+            ]
+
+
+def plan_workbook(plan, initiatives):
+    """The initiatives as an XLSX workbook: one sheet with the columns of the CSV, one with a
+    row per milestone. Years are numbers and dates are date cells, so they sort and filter.
+
+    Text is always stored as text: openpyxl would store "=..." as a formula. Text that starts
+    like a formula also gets Excel's quote prefix, so that editing the cell keeps it text;
+    unlike the CSV it needs no visible apostrophe.
+    """
+    initiatives = list(initiatives)
+    workbook = Workbook()
+    workbook.properties.title = str(plan)
+    workbook.properties.creator = "Frivilligportalen"
+    sheet = workbook.active
+    sheet.title = _sheet_title(_("Initiatives"))
+    _write_table(sheet, initiative_columns(), map(initiative_values, initiatives))
+    milestones = workbook.create_sheet(_sheet_title(_("Milestones")))
+    _write_table(milestones, milestone_columns(), milestone_values(initiatives))
+    return workbook
+
+
+def _sheet_title(title):
+    """Excel refuses some characters in sheet names and more than 31 of them."""
+    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
+
+
+def _write_table(sheet, columns, rows):
+    """A header row in bold that stays in view, the rows, and a filter on every column."""
+    for column, (heading, width) in enumerate(columns, start=1):
+        _put(sheet.cell(row=1, column=column), str(heading)).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    last_row = 1
+    for last_row, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            _put(sheet.cell(row=last_row, column=column), value)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+
+
+def _put(cell, value):
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not text:
+            return cell
+        cell.value = text
+        cell.data_type = "s"  # never a formula or an error code ("#N/A")
+        cell.quotePrefix = text.startswith(FORMULA_PREFIXES)
+        cell.alignment = XLSX_WRAP if "\n" in text or len(text) > 40 else XLSX_TOP
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = XLSX_DATE_FORMAT
+        cell.alignment = XLSX_TOP
+    elif value is not None:
+        cell.value = value
+        cell.alignment = XLSX_TOP
+    return cell
 
 
 def _iso(value):

@@ -231,6 +231,7 @@ class ActorForm(forms.ModelForm):
     def __init__(self, *args, active_organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
+        field.empty_label = _("Choose an organisation or unit")
         current = self.instance.organisation if self.instance.organisation_id else None
         allowed = Organisation.objects.active()
         if current is not None:

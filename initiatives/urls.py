@@ -9,8 +9,20 @@ urlpatterns = [
     # Before any "<slug:slug>/" pattern, so that "overview" is never read as a plan's slug.
     path("overview/", reports.OverviewIndexView.as_view(), name="overview-index"),
     path("<slug:slug>/overview/", reports.PlanOverviewView.as_view(), name="overview"),
+    path(
+        "<slug:slug>/overview/export.csv",
+        reports.PlanOverviewExportView.as_view(file_format="csv"),
+        name="overview-csv",
+    ),
+    path(
+        "<slug:slug>/overview/export.xlsx",
+        reports.PlanOverviewExportView.as_view(file_format="xlsx"),
+        name="overview-xlsx",
+    ),
     path("<slug:slug>/print/", reports.PlanPrintView.as_view(), name="plan-print"),
+    path("<slug:slug>/follow/", reports.PlanFollowView.as_view(), name="plan-follow"),
     path("<slug:slug>/export.csv", reports.plan_csv, name="plan-csv"),
+    path("<slug:slug>/export.xlsx", reports.plan_xlsx, name="plan-xlsx"),
     path("<slug:slug>/export.json", reports.plan_json, name="plan-json"),
     path("<slug:slug>/milestones.ics", reports.plan_calendar, name="plan-calendar"),
     path("<slug:slug>/feed.atom", feeds.PlanFeed(), name="plan-feed"),

@@ -126,14 +126,14 @@ DEMO_ORGANISATIONS = [
     ),
     (
         "vores-sunde-hverdag",
-        "Projekt 'Vores Sunde Hverdag'",
+        "Projekt ’Vores Sunde Hverdag’",
         K.PROJECT,
         None,
         "Projekt om trivsel og bevægelse i hverdagen.",
     ),
     (
         "sammen-med-borgeren-islev",
-        "Arbejdsgruppen 'Sammen med Borgeren' i Islev",
+        "Arbejdsgruppen ’Sammen med Borgeren’ i Islev",
         K.COMMUNITY,
         None,
         "Medarbejdere fra institutionerne omkring Broparken og Frivilligcentret.",

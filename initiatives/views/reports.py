@@ -1,18 +1,23 @@
-"""The staff overview of a plan, the print page and the exports (CSV, JSON, iCalendar).
+"""The staff overview of a plan, the print page, the page on how to follow a plan and the
+exports (CSV, XLSX, JSON, iCalendar).
 
 Exports follow the plan's visibility: a published plan is public, a draft is seen only by
-municipal users and answers 404 to everyone else. The Atom feed lives in ``feeds.py``.
+municipal users and answers 404 to everyone else. The overview's own exports are for staff,
+like the overview, and hold what its filters select. The Atom feed lives in ``feeds.py``.
 """
 
 import csv
+import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views import View
 from django.views.generic import ListView, TemplateView
-from django_filters.views import FilterView
+from django_filters.views import FilterMixin, FilterView
 
 from initiatives import exports
 from initiatives.filters import InitiativeFilter
@@ -44,15 +49,11 @@ class OverviewIndexView(ObjectPermissionMixin, ListView):
         )
 
 
-class PlanOverviewView(
-    ObjectPermissionMixin, PlanFromUrlMixin, ForgivingPaginationMixin, FilterView
-):
-    """One plan's initiatives for staff: filtered, paged, counted by status, on a timeline."""
+class OverviewFilterMixin(PlanFromUrlMixin, FilterMixin):
+    """The overview's filters, shared by the overview page and its exports so that an export
+    holds exactly the initiatives the page shows."""
 
-    permission_required = "initiatives.view_overview"
     filterset_class = InitiativeFilter
-    template_name = "initiatives/overview_detail.html"
-    paginate_by = 20
 
     def get_queryset(self):
         return self.plan.initiatives.with_list_data()
@@ -64,6 +65,16 @@ class PlanOverviewView(
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         return {**kwargs, "plan": self.plan, "years": self.years}
+
+
+class PlanOverviewView(
+    ObjectPermissionMixin, OverviewFilterMixin, ForgivingPaginationMixin, FilterView
+):
+    """One plan's initiatives for staff: filtered, paged, counted by status, on a timeline."""
+
+    permission_required = "initiatives.view_overview"
+    template_name = "initiatives/overview_detail.html"
+    paginate_by = 20
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,16 +112,79 @@ class PlanPrintView(PlanFromUrlMixin, TemplateView):
         )
 
 
-def plan_csv(request, slug):
+class PlanOverviewExportView(ObjectPermissionMixin, OverviewFilterMixin, View):
+    """The initiatives the overview's filters select, as CSV or XLSX (``file_format``)."""
+
+    permission_required = "initiatives.view_overview"
+    file_format = "csv"
+
+    def get_queryset(self):
+        return self.plan.initiatives.with_export_data()
+
+    def get(self, request, slug):
+        filterset = self.get_filterset(self.get_filterset_class())
+        # As on the page (FilterView's strict mode): a filter that does not parse selects none.
+        if filterset.is_bound and not filterset.is_valid():
+            initiatives = filterset.queryset.none()
+        else:
+            initiatives = filterset.qs
+        filename = f"{self.plan.slug}-overview"
+        if self.file_format == "xlsx":
+            return xlsx_response(self.plan, initiatives, filename)
+        return csv_response(initiatives, filename)
+
+
+class PlanFollowView(PlanFromUrlMixin, TemplateView):
+    """How to follow a plan: the feed, a calendar subscription and the exports."""
+
+    template_name = "initiatives/plan_follow.html"
+
+    def get_context_data(self, **kwargs):
+        plan, absolute = self.plan, self.request.build_absolute_uri
+        calendar_url = absolute(reverse("initiatives:plan-calendar", kwargs={"slug": plan.slug}))
+        return super().get_context_data(
+            plan=plan,
+            feed_url=absolute(reverse("initiatives:plan-feed", kwargs={"slug": plan.slug})),
+            calendar_url=calendar_url,
+            # Calendar apps open webcal:// as a subscription; the address is the same.
+            webcal_url="webcal://" + calendar_url.split("://", 1)[1],
+            can_view_overview=self.request.user.has_perm("initiatives.view_overview"),
+            **kwargs,
+        )
+
+
+def csv_response(initiatives, filename):
     """One row per initiative, for Danish Excel: UTF-8 with a byte-order mark and ';'."""
-    plan = get_plan_for(request.user, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(exports.csv_header())
-    writer.writerows(exports.csv_rows(plan.initiatives.with_list_data()))
+    writer.writerow(exports.spreadsheet_header())
+    writer.writerows(exports.csv_rows(initiatives))
     return response
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(plan, initiatives, filename):
+    content = io.BytesIO()
+    exports.plan_workbook(plan, initiatives).save(content)
+    response = HttpResponse(content.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def plan_csv(request, slug):
+    """The plan's initiatives as CSV for Danish Excel."""
+    plan = get_plan_for(request.user, slug)
+    return csv_response(plan.initiatives.with_export_data(), plan.slug)
+
+
+def plan_xlsx(request, slug):
+    """The plan's initiatives as an Excel workbook with real numbers and dates."""
+    plan = get_plan_for(request.user, slug)
+    return xlsx_response(plan, plan.initiatives.with_export_data(), plan.slug)
 
 
 def plan_json(request, slug):

@@ -1,17 +1,20 @@
-"""The contents of the exports: CSV for Danish Excel, JSON, iCalendar and Atom, each parsed
-back, and their query counts pinned for 1 and 10 initiatives."""
+"""The contents of the exports: CSV for Danish Excel, XLSX, JSON, iCalendar and Atom, each
+parsed back, and their query counts pinned for 1 and 10 initiatives."""
 
 import csv
 import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 
 import icalendar
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from initiatives import exports
 from initiatives.models import InitiativeActor, Milestone, ProgressNote, StatusChange
 from tests.factories import (
     ActionPlanFactory,
@@ -43,6 +46,7 @@ def plan(db):
         plan=plan,
         number=1,
         title="Vi vil have flere med i foreningerne",
+        description="Vi vil have fokus på tilgængelighed.\n\nTemamøde med foreningerne.",
         purpose="At støtte foreningerne i at inkludere udsatte.",
         start_year=2020,
         end_year=2020,
@@ -67,7 +71,36 @@ def plan(db):
     return plan
 
 
-# CSV
+# CSV and XLSX: the same columns
+
+COLUMNS = [
+    "Number",
+    "Title",
+    "Status",
+    "Description",
+    "Purpose",
+    "Strategic goals",
+    "Actors",
+    "Start year",
+    "End year",
+    "Start date",
+    "End date",
+    "Milestones",
+    "Latest progress note, date",
+    "Latest progress note",
+]
+
+
+@pytest.fixture
+def sheet_plan(plan):
+    """The plan with a reached milestone and two progress notes, the newer one written first."""
+    first = plan.initiatives.get(number=1)
+    Milestone.objects.create(
+        initiative=first, date=datetime.date(2020, 6, 1), title="Kursus", is_reached=True
+    )
+    ProgressNote.objects.create(initiative=first, date=datetime.date(2021, 1, 10), text="Seneste.")
+    ProgressNote.objects.create(initiative=first, date=datetime.date(2020, 5, 1), text="Første.")
+    return plan
 
 
 def read_csv(response):
@@ -76,48 +109,124 @@ def read_csv(response):
     return list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
 
 
+def csv_records(response):
+    header, *rows = read_csv(response)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
 def test_csv_has_one_row_per_initiative_for_danish_excel(plan, client):
     response = client.get(export_url("plan-csv", plan))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="rodovre-2020-2022.csv"'
     header, *rows = read_csv(response)
-    assert len(header) == 10  # the headings themselves are checked in English below
+    assert len(header) == len(COLUMNS)  # the headings themselves are checked in English below
     assert [row[0] for row in rows] == ["1", "4"]
-    first = dict(zip(range(10), rows[0], strict=True))
+    first = rows[0]
     assert first[1] == "Vi vil have flere med i foreningerne"
-    assert "Rødovre Frivilligcenter" in first[4]
-    assert "Lokale foreninger" in first[4]
-    assert (first[5], first[6]) == ("2020", "2020")
-    assert first[9] == "At støtte foreningerne i at inkludere udsatte."
-    assert "Synlighed og netværk" in first[3]
+    assert first[2] == "Planlagt"
+    assert "Rødovre Frivilligcenter (Ejer)" in first[6]
+    assert "Lokale foreninger (Deltager)" in first[6]
+    assert "Mål 2: Synlighed og netværk" in first[5]
 
 
-def test_csv_names_actor_roles_and_dates_in_english(plan, client):
-    response = client.get("/en" + export_url("plan-csv", plan))
-    header, *rows = read_csv(response)
-    assert header == [
-        "Number",
-        "Title",
-        "Status",
-        "Strategic goals",
-        "Actors",
-        "Start year",
-        "End year",
-        "Start date",
-        "End date",
-        "Purpose",
-    ]
-    first, fourth = rows
-    assert first[2] == "Planned"
-    assert first[4] == "Rødovre Frivilligcenter (Owner), Lokale foreninger (Participant)"
-    assert fourth[2] == "In progress"
-    assert (fourth[7], fourth[8]) == ("2020-09-01", "")
-    assert fourth[3] == "Goal 1: Gode rammer, Goal 2: Synlighed og netværk"
+def test_csv_carries_description_purpose_goals_actors_milestones_and_latest_note(
+    sheet_plan, client
+):
+    header, *rows = read_csv(client.get("/en" + export_url("plan-csv", sheet_plan)))
+    assert header == COLUMNS
+    first, fourth = (dict(zip(header, row, strict=True)) for row in rows)
+    assert first == {
+        "Number": "1",
+        "Title": "Vi vil have flere med i foreningerne",
+        "Status": "Planned",
+        "Description": "Vi vil have fokus på tilgængelighed.\n\nTemamøde med foreningerne.",
+        "Purpose": "At støtte foreningerne i at inkludere udsatte.",
+        "Strategic goals": "Goal 2: Synlighed og netværk",
+        "Actors": "Rødovre Frivilligcenter (Owner)\nLokale foreninger (Participant)",
+        "Start year": "2020",
+        "End year": "2020",
+        "Start date": "",
+        "End date": "",
+        "Milestones": "2020-03-05 Temamøde\n2020-06-01 Kursus (reached)",
+        "Latest progress note, date": "2021-01-10",
+        "Latest progress note": "Seneste.",
+    }
+    assert fourth["Status"] == "In progress"
+    assert (fourth["Start date"], fourth["End date"]) == ("2020-09-01", "")
+    assert fourth["Strategic goals"] == "Goal 1: Gode rammer\nGoal 2: Synlighed og netværk"
+    assert fourth["Milestones"] == "2021-04-15 Åbning"
+    assert (fourth["Latest progress note, date"], fourth["Latest progress note"]) == ("", "")
 
 
 def test_csv_keeps_spreadsheets_from_running_formulas(plan, client):
     _header, _first, fourth = read_csv(client.get(export_url("plan-csv", plan)))
     assert fourth[1] == "'=Medborgerhus i Islev"
+
+
+def read_xlsx(response):
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def test_xlsx_has_the_csv_columns_with_numbers_and_real_dates(sheet_plan, client):
+    response = client.get("/en" + export_url("plan-xlsx", sheet_plan))
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="rodovre-2020-2022.xlsx"'
+    workbook = read_xlsx(response)
+    assert workbook.sheetnames == ["Initiatives", "Milestones"]
+    sheet = workbook["Initiatives"]
+    header, first, fourth = ([cell.value for cell in row] for row in sheet.iter_rows())
+    assert header == COLUMNS
+    first, fourth = dict(zip(header, first, strict=True)), dict(zip(header, fourth, strict=True))
+    assert first["Number"] == 1 and first["Start year"] == 2020
+    assert first["Actors"] == "Rødovre Frivilligcenter (Owner)\nLokale foreninger (Participant)"
+    assert first["Description"].startswith("Vi vil have fokus på tilgængelighed.")
+    assert first["Milestones"] == "2020-03-05 Temamøde\n2020-06-01 Kursus (reached)"
+    assert first["Latest progress note"] == "Seneste."
+    assert first["Latest progress note, date"] == datetime.datetime(2021, 1, 10)
+    assert first["Start date"] is None
+    assert fourth["Start date"] == datetime.datetime(2020, 9, 1)
+    date_cell = sheet.cell(row=3, column=COLUMNS.index("Start date") + 1)
+    assert date_cell.is_date and date_cell.data_type == "d"
+
+
+def test_xlsx_has_a_sheet_of_milestones_with_date_cells(sheet_plan, client):
+    sheet = read_xlsx(client.get("/en" + export_url("plan-xlsx", sheet_plan)))["Milestones"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    first = "Vi vil have flere med i foreningerne"
+    assert rows == [
+        ["Number", "Initiative", "Date", "Milestone", "Reached"],
+        [1, first, datetime.datetime(2020, 3, 5), "Temamøde", "No"],
+        [1, first, datetime.datetime(2020, 6, 1), "Kursus", "Yes"],
+        [4, "=Medborgerhus i Islev", datetime.datetime(2021, 4, 15), "Åbning", "No"],
+    ]
+    assert all(row[2].is_date for row in sheet.iter_rows(min_row=2))
+
+
+def test_xlsx_stores_text_that_looks_like_a_formula_as_text(plan, client):
+    response = client.get(export_url("plan-xlsx", plan))
+    sheet = read_xlsx(response).worksheets[0]
+    title = sheet.cell(row=3, column=2)
+    # Shown as typed, with Excel's hidden quote prefix, never evaluated.
+    assert (title.value, title.data_type, title.quotePrefix) == ("=Medborgerhus i Islev", "s", True)
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert all(b"<f>" not in sheet_xml for sheet_xml in sheets), "no formula in any cell"
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+4536377000", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_every_formula_start_is_neutralised_in_both_spreadsheets(text):
+    assert exports.spreadsheet_safe(text) == "'" + text
+    cell = openpyxl.Workbook().active["A1"]
+    exports._put(cell, text)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+
+
+def test_xlsx_leaves_out_characters_a_workbook_cannot_hold(plan, client):
+    InitiativeFactory(plan=plan, number=9, title="Klokke\x07 og\x0b lodret tab")
+    sheet = read_xlsx(client.get(export_url("plan-xlsx", plan))).worksheets[0]
+    assert sheet.cell(row=4, column=2).value == "Klokke og lodret tab"
 
 
 # JSON
@@ -315,7 +424,8 @@ def test_print_page_shows_every_initiative_written_out(plan, client):
 
 EXPORT_QUERIES = {
     # plan, then per kind of related row one query, whatever the number of initiatives
-    "plan-csv": 4,  # plan, initiatives, goals, actors
+    "plan-csv": 7,  # plan, initiatives, goals, actors, milestones, related, notes
+    "plan-xlsx": 7,  # as CSV
     "plan-json": 8,  # plan, goals, initiatives, their goals, actors, milestones, related, notes
     "plan-calendar": 2,  # plan, milestones with initiative and plan
     "plan-feed": 3,  # plan, notes, status changes
