@@ -36,15 +36,36 @@ class FeedEntry:
 
 
 def _note_entry(note, source):
+    # Published on the day the note is about; updated when it was written, if later.
     published = timezone.make_aware(datetime.datetime.combine(note.date, datetime.time.min))
     link = source.absolute_url(note.initiative.get_absolute_url())
+    figure = _("Progress: %(progress)s %%") % {"progress": note.progress}
+    if note.progress is None:
+        text = note.text
+    elif note.text:
+        text = f"{figure}\n\n{note.text}"
+    else:
+        text = figure
     return FeedEntry(
         guid=f"{link}#progress-note-{note.pk}",
         link=link,
         title=_("Progress in %(initiative)s") % {"initiative": note.initiative},
-        text=note.text,
+        text=text,
         published=published,
         updated=max(note.created_at, published),
+    )
+
+
+def _published_entry(plan, source):
+    link = source.absolute_url(plan.get_absolute_url())
+    title = _("%(plan)s is published") % {"plan": plan}
+    return FeedEntry(
+        guid=f"{link}#published",
+        link=link,
+        title=title,
+        text=title,
+        published=plan.published_at,
+        updated=plan.published_at,
     )
 
 
@@ -71,8 +92,16 @@ def _status_entry(change, source):
     )
 
 
+class PlanAtomFeed(Atom1Feed):
+    def latest_post_date(self):
+        """The feed's <updated>: its latest entry, or the plan's last change if that is later
+        (or the feed has no entries), never the moment the feed is read."""
+        dates = [item.get(key) for item in self.items for key in ("updateddate", "pubdate")]
+        return max([*filter(None, dates), self.feed["plan_updated_at"]])
+
+
 class PlanFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlanAtomFeed
 
     def get_object(self, request, slug):
         return FeedSource(get_plan_for(request.user, slug), request.build_absolute_uri)
@@ -89,6 +118,9 @@ class PlanFeed(Feed):
     def feed_guid(self, source):
         return source.absolute_url(source.plan.get_absolute_url())
 
+    def feed_extra_kwargs(self, source):
+        return {"plan_updated_at": source.plan.updated_at}
+
     def items(self, source):
         notes = (
             ProgressNote.objects.filter(initiative__plan=source.plan)
@@ -102,6 +134,8 @@ class PlanFeed(Feed):
         )
         entries = [_note_entry(n, source) for n in notes]
         entries += [_status_entry(c, source) for c in changes]
+        if source.plan.is_published and source.plan.published_at:
+            entries.append(_published_entry(source.plan, source))
         entries.sort(key=lambda entry: (entry.published, entry.updated), reverse=True)
         return entries[:FEED_LENGTH]
 

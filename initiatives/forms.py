@@ -295,17 +295,39 @@ MilestoneFormSet = forms.inlineformset_factory(
 
 
 class ProgressNoteForm(forms.ModelForm):
+    """A dated note with text, a percentage or both. Pass ``instance=ProgressNote(initiative=…)``:
+    the model's ``clean`` compares the percentage with the initiative's one before."""
+
     class Meta:
         model = ProgressNote
-        fields = ["date", "text"]
+        fields = ["date", "progress", "text"]
+        labels = {
+            "progress": _("Progress in per cent (optional)"),
+            "text": _("What has happened"),
+        }
+        help_texts = {
+            "progress": _(
+                "How far the initiative has come, from 0 to 100. Leave it empty if the note is "
+                "not about that."
+            ),
+            "text": _(
+                "May be left empty when you only give the progress. Required when the "
+                "progress goes down: say why."
+            ),
+        }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
             "text": forms.Textarea(attrs={"rows": 5}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+        out_of_range = _("Enter the progress as a percentage from 0 to 100.")
+        self.fields["progress"].error_messages.update(
+            min_value=out_of_range, max_value=out_of_range
+        )
         self.helper = _helper()
 
 

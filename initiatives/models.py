@@ -35,6 +35,13 @@ def validate_date(value):
         )
 
 
+def validate_progress(value):
+    if not 0 <= value <= 100:
+        raise ValidationError(
+            _("Enter the progress as a percentage from 0 to 100."), code="progress_out_of_range"
+        )
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ActionPlan.Status.PUBLISHED)
@@ -139,6 +146,10 @@ class ActionPlan(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    def has_ended(self, today):
+        """The plan's last year is over."""
+        return self.end_year < today.year
+
 
 class StrategicGoal(models.Model):
     """One of the plan's few numbered strategic goals (strategimål)."""
@@ -194,6 +205,17 @@ class InitiativeQuerySet(models.QuerySet):
                     "status_changes", queryset=StatusChange.objects.select_related("changed_by")
                 ),
             )
+        )
+
+    def with_progress(self):
+        """Annotate ``current_progress`` (the percentage of the latest progress note that has
+        one, or None) and ``last_note_at`` (when the latest note was written), one subquery
+        each instead of a query per initiative."""
+        notes = ProgressNote.objects.filter(initiative=models.OuterRef("pk")).order_by()
+        with_figure = notes.filter(progress__isnull=False).order_by("-date", "-pk")
+        return self.annotate(
+            current_progress=models.Subquery(with_figure.values("progress")[:1]),
+            last_note_at=models.Subquery(notes.order_by("-created_at").values("created_at")[:1]),
         )
 
     def visible_to(self, user):
@@ -412,6 +434,10 @@ class Milestone(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    def is_overdue(self, today):
+        """Its date has passed and it has not been reached."""
+        return not self.is_reached and self.date < today
+
     get_additional_data = audit_parent("initiative")
 
 
@@ -432,16 +458,64 @@ class ProgressNote(models.Model):
         null=True,
         related_name="+",
     )
-    text = models.TextField(_("text"))
+    # Optional: a note may only tell what happened, or only how far the initiative has come.
+    progress = models.PositiveSmallIntegerField(
+        _("progress in per cent"), null=True, blank=True, validators=[validate_progress]
+    )
+    text = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["initiative", "-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
+                name="progress_note_progress_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=~Q(text="") | Q(progress__isnull=False),
+                name="progress_note_has_text_or_progress",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.initiative}"
+
+    def clean(self):
+        """A note says something (text, a percentage or both), and a percentage lower than the
+        one before it says why: readers would otherwise take the drop for a typing mistake."""
+        has_text = bool(self.text.strip())
+        if self.progress is None and not has_text:
+            raise ValidationError(
+                {"text": _("Write what has happened, or give the progress in per cent.")},
+                code="empty_note",
+            )
+        previous = self.previous_progress() if self.progress is not None else None
+        if previous is not None and self.progress < previous and not has_text:
+            raise ValidationError(
+                {
+                    "text": ValidationError(
+                        _(
+                            "The progress goes down from %(previous)s %% to %(progress)s %%: "
+                            "write why in the text."
+                        ),
+                        params={"previous": previous, "progress": self.progress},
+                        code="progress_down_without_text",
+                    )
+                }
+            )
+
+    def previous_progress(self):
+        """The percentage of the initiative's latest other note with one, dated on or before
+        this note (any date when this one has none yet), or None."""
+        notes = ProgressNote.objects.filter(
+            initiative_id=self.initiative_id, progress__isnull=False
+        ).exclude(pk=self.pk)
+        if self.date is not None:
+            notes = notes.filter(date__lte=self.date)
+        return notes.order_by("-date", "-pk").values_list("progress", flat=True).first()
 
     get_additional_data = audit_parent("initiative")
 

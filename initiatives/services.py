@@ -5,6 +5,7 @@ instances (never a request), does its work inside one transaction and raises a d
 with a translated message when the change is not allowed.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,11 +18,18 @@ from initiatives.models import (
     ProgressNote,
     StatusChange,
     StrategicGoal,
+    validate_progress,
 )
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, TransitionNotAllowed, transition
 
-__all__ = ["ConflictError", "DuplicateError", "NumberingError", "TransitionNotAllowed"]
+__all__ = [
+    "ConflictError",
+    "DuplicateError",
+    "NumberingError",
+    "ProgressError",
+    "TransitionNotAllowed",
+]
 
 # Statuses that end an initiative: these are not carried over into a new plan.
 FINISHED_STATUSES = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
@@ -33,6 +41,10 @@ class ConflictError(DomainError):
     def __init__(self, message, *, current):
         super().__init__(message)
         self.current = current
+
+
+class ProgressError(DomainError):
+    """A progress note that cannot be added as given (see :func:`progress_note_add`)."""
 
 
 class NumberingError(DomainError):
@@ -96,11 +108,26 @@ def initiative_set_status(*, initiative, status, by, comment=""):
 
 
 @records_actor
-def progress_note_add(*, initiative, text, by, date=None):
-    """Add a dated progress note to an initiative, written by ``by``."""
-    return ProgressNote.objects.create(
-        initiative=initiative, text=text, author=by, date=date or timezone.localdate()
+def progress_note_add(*, initiative, text, by, date=None, progress=None):
+    """Add a dated progress note to an initiative, written by ``by``, with an optional
+    ``progress`` in per cent. Raises :class:`ProgressError` for a percentage outside 0-100, a
+    note with neither text nor percentage, or a percentage lower than the one before it
+    without text saying why (the rules of ``ProgressNote.clean``, which the form shows too)."""
+    note = ProgressNote(
+        initiative=initiative,
+        text=text,
+        author=by,
+        date=date or timezone.localdate(),
+        progress=progress,
     )
+    try:
+        if progress is not None:
+            validate_progress(progress)
+        note.clean()
+    except ValidationError as error:
+        raise ProgressError(" ".join(error.messages)) from error
+    note.save()
+    return note
 
 
 def initiative_check_version(*, initiative, version):

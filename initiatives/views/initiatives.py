@@ -23,7 +23,8 @@ from initiatives.forms import (
     ProgressNoteForm,
     StatusForm,
 )
-from initiatives.models import Initiative
+from initiatives.models import Initiative, ProgressNote
+from initiatives.progress import current_progress, milestone_rows
 from initiatives.views.mixins import (
     CHANGE_INITIATIVE,
     CHANGE_PLAN,
@@ -50,6 +51,8 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             context["status_form"] = StatusForm(initiative=initiative)
         context.update(
             progress=progress_history(initiative),
+            current_progress=current_progress(initiative.progress_notes.all()),
+            milestones=milestone_rows(initiative.milestones.all(), timezone.localdate()),
             rollup_sections=rollup.sections_for(initiative, user),
             can_edit=can_edit,
             # Authors are staff members: the public page never names them (the history does).
@@ -200,12 +203,24 @@ class ProgressNoteCreateView(InitiativeMixin, FormView):
     form_class = ProgressNoteForm
     template_name = "initiatives/progress_note_form.html"
 
+    def get_form_kwargs(self):
+        # The note's initiative lets the form compare the percentage with the one before.
+        note = ProgressNote(initiative=self.get_object())
+        return {**super().get_form_kwargs(), "instance": note}
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(initiative=self.get_object(), **kwargs)
+        initiative = self.get_object()
+        progress = current_progress(initiative.progress_notes.order_by("-date", "-pk"))
+        return super().get_context_data(initiative=initiative, current_progress=progress, **kwargs)
 
     def form_valid(self, form):
-        services.progress_note_add(
-            initiative=self.get_object(), by=self.request.user, **form.cleaned_data
-        )
+        try:
+            services.progress_note_add(
+                initiative=self.get_object(), by=self.request.user, **form.cleaned_data
+            )
+        except services.ProgressError as error:
+            # A note with a higher figure was added after this form was checked.
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, _("The progress note has been added."))
         return HttpResponseRedirect(self.get_success_url())

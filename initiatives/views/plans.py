@@ -10,6 +10,7 @@ import copy
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
@@ -17,6 +18,8 @@ from initiatives import services
 from initiatives.conflicts import ConflictMixin
 from initiatives.forms import GoalFormSet, PlanForm, RenumberForm, StartFromForm
 from initiatives.models import ActionPlan
+from initiatives.progress import milestone_rows, plan_last_changed, plan_standing
+from initiatives.timeline import build_timeline, timeline_years
 from initiatives.views.mixins import CHANGE_PLAN, PlanMixin
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
@@ -43,25 +46,29 @@ class PlanListView(ForgivingPaginationMixin, ListView):
 
 
 class PlanDetailView(PlanMixin, DetailView):
-    """The plan as the municipality writes it: vision, goals with their initiatives, and every
-    initiative as a <details> element. ``?expand=all`` opens them all without JavaScript."""
+    """The plan as the municipality writes it and where it stands: one list of the initiatives
+    with status and progress, the figures at a glance, vision, goals naming the initiatives
+    that serve them, and every initiative as a <details> element (``?expand=all`` opens them
+    all without JavaScript), then the count by status and the timeline."""
 
     template_name = "initiatives/plan_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan, user = self.object, self.request.user
-        goals = list(plan.goals.all())
-        initiatives = list(plan.initiatives.with_list_data())
-        by_goal = {goal.pk: [] for goal in goals}
+        plan, user, today = self.object, self.request.user, timezone.localdate()
+        initiatives = list(
+            plan.initiatives.with_list_data().with_progress().prefetch_related("milestones")
+        )
         for initiative in initiatives:
-            for goal in initiative.goals.all():
-                # A goal of another plan (linked outside the plan's own forms) is not listed.
-                if goal.pk in by_goal:
-                    by_goal[goal.pk].append(initiative)
+            initiative.milestone_rows = milestone_rows(initiative.milestones.all(), today)
         context.update(
-            goals=[{"goal": g, "initiatives": by_goal[g.pk]} for g in goals],
+            goals=_goals_with_initiatives(plan.goals.all(), initiatives),
             initiatives=initiatives,
+            standing=plan_standing(initiatives, today),
+            timeline=build_timeline(initiatives, timeline_years(plan, *_year_range(initiatives))),
+            last_changed=plan_last_changed(plan, initiatives),
+            has_ended=plan.has_ended(today),
+            next_plan=_next_plan(plan, user) if plan.has_ended(today) else None,
             expand_all=self.request.GET.get("expand") == "all",
             can_edit=user.has_perm(CHANGE_PLAN, plan),
             can_publish=not plan.is_published and user.has_perm("initiatives.publish_plan", plan),
@@ -71,22 +78,46 @@ class PlanDetailView(PlanMixin, DetailView):
         return context
 
 
+def _goals_with_initiatives(goals, initiatives):
+    """Each goal with the loaded initiatives that serve it, in the initiatives' order."""
+    by_goal = {goal.pk: [] for goal in goals}
+    for initiative in initiatives:
+        for goal in initiative.goals.all():
+            # A goal of another plan (linked outside the plan's own forms) is not listed.
+            if goal.pk in by_goal:
+                by_goal[goal.pk].append(initiative)
+    return [{"goal": goal, "initiatives": by_goal[goal.pk]} for goal in goals]
+
+
+def _next_plan(plan, user):
+    """The plan that continues ``plan`` (the first, if several were started from it), unless
+    ``user`` may not see it yet: a draft successor is the municipality's own business."""
+    return plan.next_plans.visible_to(user).order_by("start_year", "pk").first()
+
+
+def _year_range(initiatives):
+    """(first start year, last end year) of the loaded ``initiatives``, or (None, None)."""
+    if not initiatives:
+        return None, None
+    return min(i.start_year for i in initiatives), max(i.end_year for i in initiatives)
+
+
 class PlanFormMixin(ConflictMixin):
     """A plan form with its strategic goals as an inline formset, saved by plan_save."""
 
     form_class = PlanForm
     template_name = "initiatives/plan_form.html"
-    conflict_formsets = [("goals", "goals")]
+    edit_formsets = [(GoalFormSet, "goals")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("goal_formset", self.goal_formset())
+        self.remember_loaded(context["form"], [context["goal_formset"]])
         return context
 
-    def goal_formset(self, data=None, instance=None):
-        if data is None and self.request.method == "POST":
-            data = self.request.POST
-        return GoalFormSet(data, instance=instance or self.object or ActionPlan(), prefix="goals")
+    def goal_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.build_formsets(self.object or ActionPlan(), data)[0]
 
     def form_valid(self, form):
         goal_formset, version = self.goal_formset(), form.cleaned_data["version"]
@@ -102,7 +133,7 @@ class PlanFormMixin(ConflictMixin):
                 goals_formset=goal_formset,
             )
         except services.ConflictError as conflict:
-            return self.render_conflict(conflict)
+            return self.render_conflict(conflict, form, [goal_formset])
         except services.DuplicateError as error:
             form.add_error(error.field, str(error))
             context = self.get_context_data(form=form, goal_formset=goal_formset)
@@ -110,11 +141,8 @@ class PlanFormMixin(ConflictMixin):
         messages.success(self.request, _("The action plan has been saved."))
         return redirect(self.object)
 
-    def forms_after_conflict(self, stored, data):
-        return {
-            "form": self.get_form_class()(data, instance=stored),
-            "goal_formset": self.goal_formset(data, stored),
-        }
+    def forms_context(self, form, formsets):
+        return {"form": form, "goal_formset": formsets[0]}
 
 
 class PlanCreateView(ObjectPermissionMixin, PlanFormMixin, FormView):

@@ -1,11 +1,13 @@
 """Reading plans and initiatives: who sees drafts, and what the pages show."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from initiatives.models import ActionPlan, Initiative, InitiativeActor
+from initiatives.models import ActionPlan, Initiative, InitiativeActor, Milestone, ProgressNote
 from tests.factories import (
     ActionPlanFactory,
     InitiativeFactory,
@@ -64,8 +66,10 @@ def test_published_plan_is_readable_by_everyone(role, users_by_role, client_for,
     response = client.get(published.get_absolute_url())
     assert response.status_code == 200
     assert "Gode rammer" in response.text
-    # The goal rolls up its initiative, and the initiative is a closed <details>.
-    assert response.text.count("Flere med i foreningerne") >= 3
+    # The goal names the initiative that serves it by its number, linked to it on the page.
+    assert 'Served by initiative <a href="#initiative-1">1</a>.' in response.text
+    # The initiative is listed once before its content, a closed <details>.
+    assert response.text.count('href="#initiative-1"') == 2  # contents and goal
     assert "<details" in response.text and " open>" not in response.text
     can_edit = role in ("staff", "admin")
     edit_url = reverse("initiatives:plan-update", kwargs={"slug": published.slug})
@@ -89,12 +93,19 @@ def _plan_with(n):
         initiative.goals.set(goals)
         InitiativeActor.objects.create(initiative=initiative, organisation=organisation)
         InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+        Milestone.objects.create(initiative=initiative, date=datetime.date(2021, 1, 1), title="M")
+        for progress in (20, 40):
+            ProgressNote.objects.create(
+                initiative=initiative, date=datetime.date(2021, 2, 1), progress=progress
+            )
     return plan
 
 
-# Plan, goals, initiatives, their goals, their actors, the plan's documents; logged in: session
-# and user too (permissions come from rules and cost no query).
-PLAN_PAGE_QUERIES = {None: 6, "staff": 9}
+# Plan, goals, initiatives (their current progress and last note in subqueries), their goals,
+# their actors, their milestones, the plan that continues it (asked as the plan has ended) and
+# the plan's documents; logged in: session and user too (permissions come from rules and cost
+# no query).
+PLAN_PAGE_QUERIES = {None: 8, "staff": 11}
 PLAN_LIST_QUERIES = {None: 2, "staff": 5}
 
 
