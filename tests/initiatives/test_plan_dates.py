@@ -28,9 +28,7 @@ def page(client, plan, language="en"):
 
 @pytest.fixture
 def plan():
-    plan = ActionPlanFactory(
-        title="Handleplan", slug="plan", start_year=2020, end_year=2022
-    )
+    plan = ActionPlanFactory(title="Handleplan", slug="plan", start_year=2020, end_year=2022)
     ActionPlan.objects.filter(pk=plan.pk).update(
         published_at=aware(2020, 3, 3, 10, 0), updated_at=aware(2020, 3, 3, 10, 0)
     )
@@ -97,13 +95,14 @@ def test_an_ended_plan_links_the_plan_that_continues_it(plan, client):
     )
     with translation.override("en"):
         url = successor.get_absolute_url()
-    assert (
-        f'Its work continues in <a href="{url}"><span lang="da">Handleplan 2023-2025</span></a>.'
-    ) in page(client, plan)
+    link = f'<a class="alert-link" href="{url}"><span lang="da">Handleplan 2023-2025</span></a>'
+    assert f"Its work continues in {link}." in page(client, plan)
 
 
 @time_machine.travel(datetime.datetime(2023, 1, 2, 12, tzinfo=datetime.UTC), tick=False)
-@pytest.mark.parametrize(("role", "sees_it"), [(None, False), ("volunteer", False), ("staff", True)])
+@pytest.mark.parametrize(
+    ("role", "sees_it"), [(None, False), ("volunteer", False), ("staff", True)]
+)
 def test_a_draft_successor_is_linked_only_for_municipal_users(
     plan, role, sees_it, users_by_role, client_for
 ):
