@@ -197,7 +197,7 @@ class InitiativeStatusView(InitiativeDetailView):
             else:
                 messages.success(request, _("The status has been changed."))
                 return redirect(initiative)
-        messages.error(request, _("The status has not been changed. See the error below."))
+        # The error summary at the top of the page lists the error and takes the focus.
         return self.render_to_response(self.get_context_data(status_form=form))
 
 
