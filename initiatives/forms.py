@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import connection
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,78 @@ class YearRangeMixin:
         return cleaned
 
 
+class LoadedVersionMixin(forms.Form):
+    """What the editor loaded: ``version`` for the optimistic locking (the service refuses the
+    save when someone else has saved since), and ``loaded``, a signed snapshot of the page that
+    the view fills in, for merging their changes with the other's (initiatives.conflicts)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class KnownRowsFormSet(forms.BaseInlineFormSet):
+    """A formset whose rows are looked up among the parent's own rows, loaded once. An id that
+    is not one of them (a row deleted meanwhile, a row of another parent, or no id a database
+    could hold) is an error on the row: never a database error, a query per row, or a row
+    silently dropped, as with Django's own id field."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        own = form.fields[name]
+        form.fields[name] = OwnRowField(
+            self, initial=own.initial, required=own.required, widget=own.widget
+        )
+
+
+class OwnRowField(forms.ModelChoiceField):
+    """The hidden id of a formset row: one of the formset's own rows."""
+
+    def __init__(self, formset, **kwargs):
+        super().__init__(formset.get_queryset(), **kwargs)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            pk = self.formset.model._meta.pk.to_python(value)
+        except forms.ValidationError:
+            pk = None
+        row = None if pk is None else self.formset._existing_object(pk)
+        if row is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return row
+
+
+class PlanChoicesField(forms.ModelMultipleChoiceField):
+    """Goals or initiatives of the plan. A value no row can have (beyond the id column's range,
+    e.g. 20 digits) is an invalid choice, where Django would ask the database and fail."""
+
+    def _check_values(self, value):
+        low, high = connection.ops.integer_field_range(
+            self.queryset.model._meta.pk.get_internal_type()
+        )
+        for item in value if isinstance(value, (list, tuple)) else ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue  # Django's own check names it
+            if (low is not None and number < low) or (high is not None and number > high):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
 class PlanSlugMixin:
     """The plan's short name in addresses: typed freely ('Rødovre 2023') and turned into an
     address ('roedovre-2023'). The model's validator refuses the fixed addresses beside the
@@ -67,11 +140,8 @@ class PlanSlugMixin:
         return slug
 
 
-class PlanForm(PlanSlugMixin, YearRangeMixin, forms.ModelForm):
-    """A plan's own fields. ``version`` is the version the editor loaded: the service refuses
-    the save when someone else has saved since (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PlanForm(PlanSlugMixin, YearRangeMixin, LoadedVersionMixin, forms.ModelForm):
+    """A plan's own fields, with the version and snapshot the editor loaded."""
 
     class Meta:
         model = ActionPlan
@@ -88,11 +158,10 @@ class PlanForm(PlanSlugMixin, YearRangeMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         self.helper = _helper()
 
 
-class BaseGoalFormSet(forms.BaseInlineFormSet):
+class BaseGoalFormSet(KnownRowsFormSet):
     def clean(self):
         """A goal that initiatives serve is not deleted silently: they would lose it."""
         super().clean()
@@ -117,14 +186,15 @@ GoalFormSet = forms.inlineformset_factory(
     widgets={"description": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    # A cap on the rows a request can make the server build (TOTAL_FORMS is the client's).
+    max_num=50,
+    absolute_max=50,
+    validate_max=True,
 )
 
 
-class InitiativeForm(YearRangeMixin, forms.ModelForm):
-    """An initiative of one plan. ``version`` is the version the editor loaded: the service
-    refuses the save when someone else has saved since (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class InitiativeForm(YearRangeMixin, LoadedVersionMixin, forms.ModelForm):
+    """An initiative of one plan, with the version and snapshot the editor loaded."""
 
     class Meta:
         model = Initiative
@@ -140,6 +210,7 @@ class InitiativeForm(YearRangeMixin, forms.ModelForm):
             "end_date",
             "related",
         ]
+        field_classes = {"goals": PlanChoicesField, "related": PlanChoicesField}
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
             "related": forms.CheckboxSelectMultiple,
@@ -165,7 +236,6 @@ class InitiativeForm(YearRangeMixin, forms.ModelForm):
         self.instance.plan = plan
         self.fields["goals"].queryset = plan.goals.all()
         self.fields["related"].queryset = plan.initiatives.exclude(pk=self.instance.pk)
-        self.fields["version"].initial = self.instance.version
         self.helper = _helper()
 
     def clean_number(self):
@@ -257,7 +327,7 @@ class ActorForm(forms.ModelForm):
         return cleaned
 
 
-class BaseActorFormSet(forms.BaseInlineFormSet):
+class BaseActorFormSet(KnownRowsFormSet):
     """Loads the active organisations once for all rows, and each row's organisation with it."""
 
     def __init__(self, *args, **kwargs):
@@ -279,6 +349,9 @@ ActorFormSet = forms.inlineformset_factory(
     formset=BaseActorFormSet,
     extra=2,
     can_delete=True,
+    max_num=100,
+    absolute_max=100,
+    validate_max=True,
 )
 
 
@@ -290,7 +363,15 @@ class MilestoneForm(forms.ModelForm):
 
 
 MilestoneFormSet = forms.inlineformset_factory(
-    Initiative, Milestone, form=MilestoneForm, extra=1, can_delete=True
+    Initiative,
+    Milestone,
+    form=MilestoneForm,
+    formset=KnownRowsFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
+    validate_max=True,
 )
 
 
@@ -332,39 +413,25 @@ class ProgressNoteForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+    status = forms.ChoiceField(label=_("New status"), choices=Initiative.Status.choices)
     comment = forms.CharField(
         label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.current = None
-        self.moves = []
         if initiative is not None:
-            # The form starts at the current status, so that a click on the button alone
-            # changes nothing. Only the moves allowed now are offered, but any status is
-            # accepted: a move that someone else made stale then gets the service's own
-            # message, not "invalid choice".
-            self.current = Initiative.Status(initiative.status)
-            self.moves = initiative.allowed_next_statuses()
-            current_label = _("%(status)s (current)") % {"status": self.current.label}
-            self.fields["status"].initial = self.current.value
+            # Only the moves allowed now are offered, but any status is accepted: a move that
+            # someone else made stale then gets the service's own message, not "invalid choice".
+            allowed = initiative.allowed_next_statuses()
             self.fields["status"].widget.choices = [
-                (self.current.value, current_label),
-                *((s.value, s.label) for s in self.moves),
+                (value, label) for value, label in Initiative.Status.choices if value in allowed
             ]
         self.helper = _helper()
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status == self.current:
-            raise forms.ValidationError(_("Choose a new status."), code="status_unchanged")
-        return status
-
     @property
     def offers_a_move(self):
-        return bool(self.moves)
+        return bool(self.fields["status"].widget.choices)
 
 
 class RenumberForm(forms.Form):

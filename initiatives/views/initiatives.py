@@ -26,7 +26,6 @@ from initiatives.forms import (
 from initiatives.models import Initiative, ProgressNote
 from initiatives.progress import current_progress, milestone_rows
 from initiatives.views.mixins import (
-    ADD_PROGRESS_NOTE,
     CHANGE_INITIATIVE,
     CHANGE_PLAN,
     VIEW_PLAN,
@@ -56,8 +55,6 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             milestones=milestone_rows(initiative.milestones.all(), timezone.localdate()),
             rollup_sections=rollup.sections_for(initiative, user),
             can_edit=can_edit,
-            # Also the coordinators and staff of the units that are actors (actors prefetched).
-            can_add_note=user.has_perm(ADD_PROGRESS_NOTE, initiative),
             # Authors are staff members: the public page never names them (the history does).
             show_authors=user.has_perm("initiatives.view_history", initiative),
             can_view_history=user.has_perm("initiatives.view_history", initiative),
@@ -87,7 +84,7 @@ class InitiativeFormMixin(ConflictMixin):
 
     form_class = InitiativeForm
     template_name = "initiatives/initiative_form.html"
-    conflict_formsets = [("actors", "actors"), ("milestones", "milestones")]
+    edit_formsets = [(ActorFormSet, "actors"), (MilestoneFormSet, "milestones")]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.plan}
@@ -95,15 +92,12 @@ class InitiativeFormMixin(ConflictMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(plan=self.plan, **kwargs)
         context.setdefault("formsets", self.formsets(context["form"].instance))
+        self.remember_loaded(context["form"], context["formsets"])
         return context
 
-    def formsets(self, instance, data=None):
-        if data is None and self.request.method == "POST":
-            data = self.request.POST
-        return [
-            ActorFormSet(data, instance=instance, prefix="actors"),
-            MilestoneFormSet(data, instance=instance, prefix="milestones"),
-        ]
+    def formsets(self, instance):
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.build_formsets(instance, data)
 
     def form_valid(self, form):
         formsets, data = self.formsets(form.instance), form.cleaned_data
@@ -121,7 +115,7 @@ class InitiativeFormMixin(ConflictMixin):
                 formsets=formsets,
             )
         except services.ConflictError as conflict:
-            return self.render_conflict(conflict)
+            return self.render_conflict(conflict, form, formsets)
         except services.DuplicateError as error:
             form.add_error(error.field, str(error))
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
@@ -131,11 +125,8 @@ class InitiativeFormMixin(ConflictMixin):
             messages.warning(self.request, warning)
         return redirect(initiative)
 
-    def forms_after_conflict(self, stored, data):
-        return {
-            "form": self.get_form_class()(data, instance=stored, plan=self.plan),
-            "formsets": self.formsets(stored, data),
-        }
+    def forms_context(self, form, formsets):
+        return {"form": form, "formsets": formsets}
 
 
 class InitiativeCreateView(PlanMixin, InitiativeFormMixin, FormView):
@@ -197,20 +188,14 @@ class InitiativeStatusView(InitiativeDetailView):
             else:
                 messages.success(request, _("The status has been changed."))
                 return redirect(initiative)
-        # The error summary at the top of the page lists the error and takes the focus.
+        messages.error(request, _("The status has not been changed. See the error below."))
         return self.render_to_response(self.get_context_data(status_form=form))
 
 
 class ProgressNoteCreateView(InitiativeMixin, FormView):
-    """A progress note, by the plan's editors or by the units that are actors in it."""
-
-    action_permission = ADD_PROGRESS_NOTE
+    action_permission = CHANGE_INITIATIVE
     form_class = ProgressNoteForm
     template_name = "initiatives/progress_note_form.html"
-
-    def initiative_queryset(self):
-        # The rule reads the actors.
-        return super().initiative_queryset().prefetch_related("actors")
 
     def get_form_kwargs(self):
         # The note's initiative lets the form compare the percentage with the one before.
