@@ -198,8 +198,9 @@ class ProgressNoteCreateView(InitiativeMixin, FormView):
     template_name = "initiatives/progress_note_form.html"
 
     def get_form_kwargs(self):
-        # The note's initiative lets the form compare the percentage with the one before.
-        note = ProgressNote(initiative=self.get_object())
+        # The note's initiative lets the form compare the percentage with the one before; its
+        # date is the form's initial (an instance's empty date would hide the field's today).
+        note = ProgressNote(initiative=self.get_object(), date=timezone.localdate())
         return {**super().get_form_kwargs(), "instance": note}
 
     def get_context_data(self, **kwargs):
