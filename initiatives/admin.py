@@ -223,7 +223,7 @@ class MilestoneAdmin(ParentVersionAdmin):
 
 @admin.register(ProgressNote)
 class ProgressNoteAdmin(admin.ModelAdmin):
-    list_display = ["date", "initiative", "author"]
+    list_display = ["date", "initiative", "progress", "author"]
     list_select_related = ["initiative__plan", "author"]
     search_fields = ["text", "initiative__title"]
     date_hierarchy = "date"

@@ -1,8 +1,10 @@
-"""Filters of the staff overview of one action plan."""
+"""Filters of the staff overview of one action plan and of the history pages."""
 
 import django_filters
+from auditlog.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import history
 from initiatives.models import Initiative, InitiativeActor, StrategicGoal
 
 # Actor choices carry their kind in the value: "org-<pk>" for an organisation or unit of
@@ -73,3 +75,44 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.running_in(int(value))
+
+
+class HistoryFilter(django_filters.FilterSet):
+    """The entries of a history page by kind (changes, status changes, progress notes) and,
+    on a plan's history, by initiative.
+
+    ``initiatives`` (pk → Initiative, loaded once for the page) are the plan's initiatives
+    to choose from; without it the filter has no initiative choice (an initiative's own
+    history). Choosing costs no query: the choices are the initiatives already loaded.
+    """
+
+    initiative = django_filters.ChoiceFilter(
+        label=_("Initiative"), method="filter_initiative", empty_label=_("All initiatives")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=history.Kind.choices,
+        method="filter_kind",
+        empty_label=_("Everything"),
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["initiative", "kind"]
+
+    def __init__(self, *args, initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiatives = initiatives
+        if initiatives is None:
+            del self.filters["initiative"]
+        else:
+            self.filters["initiative"].extra["choices"] = [
+                (str(pk), str(initiative)) for pk, initiative in initiatives.items()
+            ]
+
+    def filter_initiative(self, queryset, name, value):
+        initiative = self.initiatives.get(int(value))
+        return queryset.filter(history.initiative_condition(initiative))
+
+    def filter_kind(self, queryset, name, value):
+        return history.of_kind(queryset, value)

@@ -413,25 +413,39 @@ class ProgressNoteForm(forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Initiative.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
     comment = forms.CharField(
         label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, initiative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current = None
+        self.moves = []
         if initiative is not None:
-            # Only the moves allowed now are offered, but any status is accepted: a move that
-            # someone else made stale then gets the service's own message, not "invalid choice".
-            allowed = initiative.allowed_next_statuses()
+            # The form starts at the current status, so that a click on the button alone
+            # changes nothing. Only the moves allowed now are offered, but any status is
+            # accepted: a move that someone else made stale then gets the service's own
+            # message, not "invalid choice".
+            self.current = Initiative.Status(initiative.status)
+            self.moves = initiative.allowed_next_statuses()
+            current_label = _("%(status)s (current)") % {"status": self.current.label}
+            self.fields["status"].initial = self.current.value
             self.fields["status"].widget.choices = [
-                (value, label) for value, label in Initiative.Status.choices if value in allowed
+                (self.current.value, current_label),
+                *((s.value, s.label) for s in self.moves),
             ]
         self.helper = _helper()
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == self.current:
+            raise forms.ValidationError(_("Choose a new status."), code="status_unchanged")
+        return status
+
     @property
     def offers_a_move(self):
-        return bool(self.fields["status"].widget.choices)
+        return bool(self.moves)
 
 
 class RenumberForm(forms.Form):

@@ -2,10 +2,13 @@
 
 Published plans are public. Drafts are read by municipal users (staff, coordinators,
 administrators) and are invisible (404) to everyone else. Staff and administrators edit.
+Coordinators and staff members of a unit that is an actor in an initiative add progress
+notes to it.
 """
 
 import rules
 
+from organisations.models import Membership
 from volunteer_portal.models import User
 from volunteer_portal.permissions import is_municipal, is_portal_admin
 
@@ -36,9 +39,30 @@ def is_in_published_plan(user, initiative):
     return initiative is not None and initiative.plan.is_published
 
 
+@rules.predicate
+def works_in_an_actor_unit(user, initiative):
+    """A coordinator or staff member of a municipal unit that is one of the initiative's
+    actors; a coordinator of a centre or administration counts for the units below it.
+
+    Asks the memberships loaded once per request and the initiative's actors as loaded
+    (prefetched on the initiative page): no query per actor."""
+    if initiative is None or not (user and user.is_authenticated and user.is_municipal):
+        return False
+    index = user.memberships_index
+    units = index.organisation_ids(Membership.Capacity.COORDINATOR) | index.organisation_ids(
+        Membership.Capacity.STAFF
+    )
+    return any(actor.organisation_id in units for actor in initiative.actors.all())
+
+
 # Initiatives follow their plan: readable with it, edited by the plan's editors.
 rules.add_perm("initiatives.view_initiative", is_in_published_plan | is_municipal)
 rules.add_perm("initiatives.change_initiative", is_plan_editor | is_portal_admin)
+# The people who do the work report on it: progress notes also come from the units that are
+# actors in the initiative, which may not edit it.
+rules.add_perm(
+    "initiatives.add_progress_note", is_plan_editor | is_portal_admin | works_in_an_actor_unit
+)
 # The change history names staff members: municipal users only.
 rules.add_perm("initiatives.view_history", is_municipal)
 

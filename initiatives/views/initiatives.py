@@ -26,6 +26,7 @@ from initiatives.forms import (
 from initiatives.models import Initiative, ProgressNote
 from initiatives.progress import current_progress, milestone_rows
 from initiatives.views.mixins import (
+    ADD_PROGRESS_NOTE,
     CHANGE_INITIATIVE,
     CHANGE_PLAN,
     VIEW_PLAN,
@@ -55,6 +56,8 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             milestones=milestone_rows(initiative.milestones.all(), timezone.localdate()),
             rollup_sections=rollup.sections_for(initiative, user),
             can_edit=can_edit,
+            # Also the coordinators and staff of the units that are actors (actors prefetched).
+            can_add_note=user.has_perm(ADD_PROGRESS_NOTE, initiative),
             # Authors are staff members: the public page never names them (the history does).
             show_authors=user.has_perm("initiatives.view_history", initiative),
             can_view_history=user.has_perm("initiatives.view_history", initiative),
@@ -188,14 +191,20 @@ class InitiativeStatusView(InitiativeDetailView):
             else:
                 messages.success(request, _("The status has been changed."))
                 return redirect(initiative)
-        messages.error(request, _("The status has not been changed. See the error below."))
+        # The error summary at the top of the page lists the error and takes the focus.
         return self.render_to_response(self.get_context_data(status_form=form))
 
 
 class ProgressNoteCreateView(InitiativeMixin, FormView):
-    action_permission = CHANGE_INITIATIVE
+    """A progress note, by the plan's editors or by the units that are actors in it."""
+
+    action_permission = ADD_PROGRESS_NOTE
     form_class = ProgressNoteForm
     template_name = "initiatives/progress_note_form.html"
+
+    def initiative_queryset(self):
+        # The rule reads the actors.
+        return super().initiative_queryset().prefetch_related("actors")
 
     def get_form_kwargs(self):
         # The note's initiative lets the form compare the percentage with the one before; its

@@ -13,6 +13,7 @@ from volunteer_portal.permissions import (
 
 VIEW_PLAN, CHANGE_PLAN = "initiatives.view_plan", "initiatives.change_plan"
 VIEW_INITIATIVE, CHANGE_INITIATIVE = "initiatives.view_initiative", "initiatives.change_initiative"
+ADD_PROGRESS_NOTE = "initiatives.add_progress_note"
 
 
 class LoadFirst:

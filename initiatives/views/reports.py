@@ -21,7 +21,8 @@ from django_filters.views import FilterMixin, FilterView
 
 from initiatives import exports
 from initiatives.filters import InitiativeFilter
-from initiatives.models import ActionPlan, Initiative, Milestone
+from initiatives.models import ActionPlan, Milestone
+from initiatives.progress import status_count_rows
 from initiatives.timeline import build_timeline, timeline_years
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin, get_plan_for
@@ -79,19 +80,11 @@ class PlanOverviewView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         counts = self.object_list.count_by_status()
-        total = sum(counts.values())
         context.update(
             plan=self.plan,
-            status_counts=[
-                {
-                    "status": value,
-                    "label": label,
-                    "count": counts.get(value, 0),
-                    "percent": round(100 * counts.get(value, 0) / total) if total else 0,
-                }
-                for value, label in Initiative.Status.choices
-            ],
-            total=total,
+            # The same rows as the public plan page's count by status.
+            status_counts=status_count_rows(counts),
+            total=sum(counts.values()),
             timeline=build_timeline(context["object_list"], self.years),
         )
         return context

@@ -218,7 +218,7 @@ def test_overview_combines_filters(plan, client_for, staff_user):
 
 def test_overview_counts_initiatives_by_status(plan, client_for, staff_user):
     response = client_for(staff_user).get(overview_url(plan))
-    counts = {row["status"]: row["count"] for row in response.context["status_counts"]}
+    counts = {row.status: row.count for row in response.context["status_counts"]}
     assert counts == {
         "planned": 1,
         "in_progress": 1,
@@ -227,14 +227,14 @@ def test_overview_counts_initiatives_by_status(plan, client_for, staff_user):
         "cancelled": 0,
     }
     assert response.context["total"] == 3
-    percent = {row["status"]: row["percent"] for row in response.context["status_counts"]}
+    percent = {row.status: row.percent for row in response.context["status_counts"]}
     assert percent["planned"] == 33
     assert "pct-33" in response.content.decode()  # the bar beside the table
 
 
 def test_overview_count_by_status_follows_the_filter(plan, client_for, staff_user):
     response = client_for(staff_user).get(overview_url(plan, year=2020))
-    counts = {row["status"]: row["count"] for row in response.context["status_counts"]}
+    counts = {row.status: row.count for row in response.context["status_counts"]}
     assert counts["planned"] == 1
     assert counts["completed"] == 1
     assert counts["in_progress"] == 0

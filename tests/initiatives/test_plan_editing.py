@@ -135,7 +135,7 @@ def test_status_change_not_in_the_table_is_an_error_message(initiative, staff_us
             "new": new.label,
         }
     assert expected in response.text
-    assert 'class="alert alert-danger" role="alert"' in response.text
+    assert "data-error-summary" in response.text
 
 
 @pytest.mark.parametrize("status", ["completed", "no-such-status"])
@@ -148,7 +148,7 @@ def test_refused_status_change_shows_the_page_again_with_the_comment_kept(
     assert response.status_code == 200
     assert comment in response.text
     assert response.context["status_form"].errors["status"]
-    assert danish("The status has not been changed. See the error below.") in response.text
+    assert 'href="#id_status"' in response.text  # the error summary leads to the field
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.PLANNED
     assert not StatusChange.objects.exists()
@@ -394,8 +394,11 @@ def test_history_shows_who_changed_what(initiative, staff_user, client_for):
 def test_staff_status_form_offers_only_allowed_statuses(initiative, staff_user, client_for):
     services.initiative_set_status(initiative=initiative, status="cancelled", by=staff_user)
     response = client_for(staff_user).get(initiative.get_absolute_url())
+    with translation.override("da"):
+        current = gettext("%(status)s (current)") % {"status": Initiative.Status.CANCELLED.label}
     assert response.context["status_form"].fields["status"].widget.choices == [
-        ("planned", Initiative.Status.PLANNED.label)
+        ("cancelled", current),
+        ("planned", Initiative.Status.PLANNED.label),
     ]
 
 
