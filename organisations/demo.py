@@ -1,9 +1,20 @@
-"""Demo organisations and municipal units, from Rødovre's action plan and the other sources."""
+"""Demo organisations and municipal units, from Rødovre's action plan and the other sources,
+with the districts, target groups, challenges and the activities the organisations offer."""
 
-from organisations.models import Organisation
+from organisations.demo_activities import (
+    DEMO_AREAS,
+    DEMO_CHALLENGES,
+    DEMO_DETAILS,
+    DEMO_TARGET_GROUPS,
+    load_activities,
+)
+from organisations.models import Area, Challenge, Organisation, TargetGroup
 from volunteer_portal.seeding import upsert
 
 K = Organisation.Kind
+# In the demo, the associations and the volunteer centre are non-profit; the municipality's
+# units, its councils, projects and programmes are not associations.
+NON_PROFIT_KINDS = (K.ADULT_EDUCATION, K.HUMANITARIAN, K.COMMUNITY, K.VOLUNTEER_CENTRE)
 
 # (slug, name, kind, parent slug, description)
 DEMO_ORGANISATIONS = [
@@ -73,9 +84,10 @@ DEMO_ORGANISATIONS = [
     (
         "sammen-om-familien",
         "Sammen om Familien",
-        K.PROJECT,
+        K.NETWORK,
         "jobcentret",
-        "Jobcentrets indsats for udsatte familier.",
+        "Jobcentrets program for udsatte familier, hvor kommune og foreninger arbejder sammen "
+        "om familiens hverdag, job og fritid.",
     ),
     (
         "roedovre-frivilligcenter",
@@ -111,6 +123,76 @@ DEMO_ORGANISATIONS = [
     ("sind", "SIND", K.HUMANITARIAN, None, "Landsforeningen for psykisk sundhed."),
     ("spejderne-islev", "Spejderne i Islev", K.ADULT_EDUCATION, None, "Spejdergruppe for børn."),
     (
+        "red-barnet",
+        "Red Barnet",
+        K.HUMANITARIAN,
+        None,
+        "Frivillige skaber fællesskab og ferie for børn og familier med få penge.",
+    ),
+    (
+        "boerns-vilkaar",
+        "Børns Vilkår",
+        K.HUMANITARIAN,
+        None,
+        "Rådgivning til børn og unge og til de voksne omkring dem.",
+    ),
+    (
+        "roedovre-gymnastikforening",
+        "Rødovre Gymnastikforening",
+        K.ADULT_EDUCATION,
+        None,
+        "Gymnastik for alle aldre, fra forældre-barn-hold til motion for seniorer.",
+    ),
+    (
+        "islev-boldklub",
+        "Islev Boldklub",
+        K.ADULT_EDUCATION,
+        None,
+        "Fodboldklub med hold for børn, unge, voksne og veteraner.",
+    ),
+    (
+        "syvstjernescenen",
+        "Syvstjernescenen",
+        K.ADULT_EDUCATION,
+        None,
+        "Kulturforening med teater, koncerter og fællessang, drevet af frivillige.",
+    ),
+    (
+        "skovgaardens-venneforening",
+        "Skovgårdens Venneforening",
+        K.HUMANITARIAN,
+        None,
+        "Venneforeningen giver beboerne på Plejecentret Skovgården hyggelige stunder og udflugter.",
+    ),
+    (
+        "lillevangs-venner",
+        "Lillevangs Venner",
+        K.HUMANITARIAN,
+        None,
+        "Frivillige, som besøger og hygger med beboerne på Lillevang.",
+    ),
+    (
+        "strikkecafeen-valhoej",
+        "Strikkecaféen i Valhøj",
+        K.COMMUNITY,
+        None,
+        "Et selvorganiseret fællesskab om strik, kaffe og snak.",
+    ),
+    (
+        "frivilligraadet",
+        "Frivilligrådet",
+        K.COUNCIL,
+        None,
+        "Rådet samler foreningerne og rådgiver kommunen om samarbejdet med frivillige.",
+    ),
+    (
+        "aeldreraadet",
+        "Ældrerådet",
+        K.COUNCIL,
+        None,
+        "Rådet rådgiver kommunalbestyrelsen om ældrepolitik.",
+    ),
+    (
         "udsatteraadet",
         "Udsatterådet",
         K.COUNCIL,
@@ -142,9 +224,16 @@ DEMO_ORGANISATIONS = [
 
 
 def load_organisations():
-    """Create or update the demo organisations; return them by slug."""
+    """Create or update the demo organisations and their activities; return them by slug."""
+    areas = {name: Area.objects.get_or_create(name=name)[0] for name in DEMO_AREAS}
+    target_groups = {
+        name: TargetGroup.objects.get_or_create(name=name)[0] for name in DEMO_TARGET_GROUPS
+    }
+    challenges = {name: Challenge.objects.get_or_create(name=name)[0] for name in DEMO_CHALLENGES}
     by_slug = {}
     for slug, name, kind, parent_slug, description in DEMO_ORGANISATIONS:
+        details = dict(DEMO_DETAILS.get(slug, {}))
+        area = details.pop("area", None)
         organisation = upsert(
             Organisation,
             {"slug": slug},
@@ -153,7 +242,11 @@ def load_organisations():
                 "kind": kind,
                 "parent": by_slug.get(parent_slug),
                 "description": description,
+                "area": areas[area] if area else None,
+                "is_non_profit": kind in NON_PROFIT_KINDS,
+                **details,
             },
         )
         by_slug[slug] = organisation
+    load_activities(by_slug, areas, target_groups, challenges)
     return by_slug

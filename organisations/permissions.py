@@ -43,3 +43,6 @@ rules.add_perm("organisations.view_organisation", is_active_organisation | is_mu
 rules.add_perm("organisations.change_organisation", is_portal_admin)
 rules.add_perm("organisations.act_for_unit", is_portal_admin | coordinates_unit)
 rules.add_perm("organisations.view_own_units", is_coordinator)
+# The staff contact of an organisation is for the municipality's own people, who call about a
+# referral or a cooperation; visitors, volunteers and organisation contacts never see it.
+rules.add_perm("organisations.view_staff_contact", is_municipal)

@@ -3,6 +3,7 @@ from django_filters.views import FilterView
 
 from organisations.filters import OrganisationFilter
 from organisations.models import Membership, Organisation
+from organisations.models.activity import published_activities_prefetch
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
@@ -23,12 +24,18 @@ class OrganisationDetailView(ObjectPermissionMixin, DetailView):
     template_name = "organisations/organisation_detail.html"
 
     def get_queryset(self):
-        return Organisation.objects.with_list_data()
+        return Organisation.objects.with_list_data().prefetch_related(
+            published_activities_prefetch()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["children"] = self.object.children.active()
         context["ancestors"] = self.object.ancestors()
+        context["activities"] = self.object.published_activities
+        context["can_view_staff_contact"] = self.request.user.has_perm(
+            "organisations.view_staff_contact"
+        )
         return context
 
 

@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from organisations.models import Membership, Organisation
+from organisations.models import Activity, Membership, Organisation
 from volunteer_portal.models import User
 
 TEST_PASSWORD = "test-password-2026"  # noqa: S105
@@ -48,6 +48,15 @@ class UnitFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"Enhed {n}")
     kind = Organisation.Kind.UNIT
     parent = factory.SubFactory(AdministrationFactory)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Aktivitet nr. {n}")
+    is_published = True
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):

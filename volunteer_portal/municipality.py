@@ -6,12 +6,14 @@ import io
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from volunteer_portal.validators import danish_phone_validator, plain_email_validator
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_PIXELS = 2000  # per side; the header shows the logo a few dozen pixels high
@@ -24,24 +26,6 @@ LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 # app servers, configure a shared cache (CACHES, e.g. Redis) so that a save reaches all at once.
 CACHE_KEY = "volunteer_portal:municipality:v1"
 CACHE_SECONDS = 10 * 60
-
-danish_phone_validator = RegexValidator(
-    r"\A(?:\+45)?(?: *\d){8}\Z",
-    _("Enter a Danish phone number: 8 digits, optionally after +45, such as 36 37 70 00."),
-    code="invalid_phone",
-)
-
-# Stricter than Django's EmailValidator, which accepts quotes, braces and the like in the
-# local part: the address is shown to every visitor and used in a mailto: link.
-plain_email_validator = RegexValidator(
-    r"\A(?!.*\.\.)[A-Za-z0-9](?:[A-Za-z0-9._+-]*[A-Za-z0-9])?"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\Z",
-    _(
-        "Enter an e-mail address of letters a–z, digits and the characters . _ + - only, "
-        "such as kommunen@rk.dk."
-    ),
-    code="invalid_email",
-)
 
 https_validator = URLValidator(
     schemes=["https"], message=_("Enter a full address that begins with https://.")

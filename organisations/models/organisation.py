@@ -7,6 +7,27 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
+from volunteer_portal.validators import (
+    cvr_validator,
+    danish_phone_validator,
+    normalise_digits,
+    plain_email_validator,
+)
+
+
+class Area(models.Model):
+    """A district of the municipality (Islev, Valhøj, …), an editable list: organisations
+    and their activities say where they are, and citizens look for what is near them."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -20,7 +41,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.exclude(kind__in=Organisation.MUNICIPAL_KINDS)
 
     def with_list_data(self):
-        return self.select_related("parent")
+        return self.select_related("parent", "area")
 
 
 class Organisation(models.Model):
@@ -28,6 +49,12 @@ class Organisation(models.Model):
 
     Municipal units form a hierarchy (administration → centre → unit), so that initiatives,
     agreements and coordinators can name exactly the part of the municipality they concern.
+
+    Contact details come in two groups: the public contact (``contact_name``, ``email``,
+    ``phone``), shown to everyone, and the staff contact (``staff_contact_*``), the person the
+    municipality's staff call about a referral or a cooperation, shown to municipal users only
+    (rule ``organisations.view_staff_contact``). A field's group is its only marking: nothing
+    in the ``staff_contact_*`` group ever reaches a visitor.
     """
 
     class Kind(models.TextChoices):
@@ -40,6 +67,7 @@ class Organisation(models.Model):
         VOLUNTEER_CENTRE = "volunteer_centre", _("Volunteer centre")
         COUNCIL = "council", _("Council")
         PROJECT = "project", _("Project")
+        NETWORK = "network", _("Network or programme")
         # The municipality's own organisation.
         ADMINISTRATION = "administration", _("Municipal administration")
         CENTRE = "centre", _("Municipal centre")
@@ -72,10 +100,68 @@ class Organisation(models.Model):
         help_text=_("For municipal units: the administration or centre above this one."),
     )
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=11,  # room for "12 34 56 74" as typed; eight digits are kept
+        blank=True,
+        validators=[cvr_validator],
+        help_text=_("Where the organisation has one: 8 digits."),
+    )
+    is_non_profit = models.BooleanField(
+        _("non-profit"),
+        default=False,
+        help_text=_("A voluntary, non-profit association (not a company or a public body)."),
+    )
+    # The public contact: shown to everyone.
+    contact_name = models.CharField(
+        _("public contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to everyone."),
+    )
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        validators=[plain_email_validator],
+        help_text=_("Shown to everyone."),
+    )
+    phone = models.CharField(
+        _("telephone"),
+        max_length=40,
+        blank=True,
+        validators=[danish_phone_validator],
+        help_text=_("Shown to everyone."),
+    )
+    # The staff contact: shown to the municipality's own users only.
+    staff_contact_name = models.CharField(
+        _("contact person for staff"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown only to municipal staff, never to visitors."),
+    )
+    staff_contact_email = models.EmailField(
+        _("e-mail for staff"),
+        blank=True,
+        validators=[plain_email_validator],
+        help_text=_("Shown only to municipal staff, never to visitors."),
+    )
+    staff_contact_phone = models.CharField(
+        _("telephone for staff"),
+        max_length=40,
+        blank=True,
+        validators=[danish_phone_validator],
+        help_text=_("Shown only to municipal staff, never to visitors."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -102,6 +188,17 @@ class Organisation(models.Model):
     @property
     def is_municipal(self):
         return self.kind in self.MUNICIPAL_KINDS
+
+    @property
+    def has_staff_contact(self):
+        return bool(self.staff_contact_name or self.staff_contact_email or self.staff_contact_phone)
+
+    def clean_fields(self, exclude=None):
+        # People type numbers in groups ("12 34 56 74"); the digits are what is checked and kept.
+        self.cvr = normalise_digits(self.cvr or "")
+        self.phone = " ".join((self.phone or "").split())
+        self.staff_contact_phone = " ".join((self.staff_contact_phone or "").split())
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         super().clean()
