@@ -120,3 +120,25 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     accessibility_statement_url = "https://www.was.digst.dk/testrup-dk"
     privacy_notice = "Testrup Kommune er dataansvarlig.\n\nDu kan klage til Datatilsynet."
     logo_alt = "Testrup Kommunes byvåben"
+
+
+def make_plan_with_goals(slug="plan"):
+    """A 2020-2022 plan with the two strategic goals of the Rødovre plan."""
+    plan = ActionPlanFactory(slug=slug, start_year=2020, end_year=2022)
+    StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
+    StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
+    return plan
+
+
+def make_initiative_with_rows(plan):
+    """Initiative 1 of ``plan`` serving goal 2, with an actor and two milestones."""
+    import datetime
+
+    from initiatives.models import InitiativeActor
+
+    initiative = InitiativeFactory(plan=plan, number=1, title="Flere med i foreningerne")
+    initiative.goals.set([plan.goals.get(number=2)])
+    InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
+    initiative.milestones.create(date=datetime.date(2020, 5, 1), title="Temamøde")
+    initiative.milestones.create(date=datetime.date(2020, 9, 1), title="Evaluering")
+    return initiative

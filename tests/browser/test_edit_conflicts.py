@@ -2,7 +2,6 @@
 the conflict box, and saving again as it invites keeps both editors' changes. Screenshots of
 the conflict pages go to /tmp/frivilligportalen-conflicts/ for a look by eye."""
 
-import datetime
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from initiatives.models import InitiativeActor
 from tests.browser.conftest import html_errors
-from tests.factories import ActionPlanFactory, InitiativeFactory, StrategicGoalFactory
+from tests.factories import make_initiative_with_rows, make_plan_with_goals
 
 pytestmark = pytest.mark.browser
 
@@ -21,20 +19,12 @@ SCREENSHOTS = Path("/tmp/frivilligportalen-conflicts")
 
 @pytest.fixture
 def plan(db):
-    plan = ActionPlanFactory(slug="rodovre", start_year=2020, end_year=2022)
-    StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
-    StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
-    return plan
+    return make_plan_with_goals("rodovre")
 
 
 @pytest.fixture
 def initiative(plan):
-    initiative = InitiativeFactory(plan=plan, number=1, title="Flere med i foreningerne")
-    initiative.goals.set([plan.goals.get(number=2)])
-    InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
-    initiative.milestones.create(date=datetime.date(2020, 5, 1), title="Temamøde")
-    initiative.milestones.create(date=datetime.date(2020, 9, 1), title="Evaluering")
-    return initiative
+    return make_initiative_with_rows(plan)
 
 
 @pytest.fixture

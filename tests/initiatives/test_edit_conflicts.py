@@ -12,7 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from initiatives.models import InitiativeActor, Milestone
-from tests.factories import ActionPlanFactory, InitiativeFactory, StrategicGoalFactory
+from tests.factories import (
+    InitiativeFactory,
+    make_initiative_with_rows,
+    make_plan_with_goals,
+)
 from tests.formdata import form_data, formset_data
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +29,12 @@ def danish(message):
 
 @pytest.fixture
 def plan():
-    plan = ActionPlanFactory(slug="plan", start_year=2020, end_year=2022)
-    StrategicGoalFactory(plan=plan, number=1, title="Gode rammer")
-    StrategicGoalFactory(plan=plan, number=2, title="Synlighed og netværk")
-    return plan
+    return make_plan_with_goals("plan")
 
 
 @pytest.fixture
 def initiative(plan):
-    initiative = InitiativeFactory(plan=plan, number=1, title="Flere med i foreningerne")
-    initiative.goals.set([plan.goals.get(number=2)])
-    InitiativeActor.objects.create(initiative=initiative, name="Lokale foreninger")
-    initiative.milestones.create(date=datetime.date(2020, 5, 1), title="Temamøde")
-    initiative.milestones.create(date=datetime.date(2020, 9, 1), title="Evaluering")
-    return initiative
+    return make_initiative_with_rows(plan)
 
 
 @pytest.fixture
