@@ -59,3 +59,15 @@ def test_demo_refuses_to_run_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_coordinator_can_report_on_an_initiative_of_their_unit(settings):
+    """The demo shows the progress-note right: Jobcentret is an actor in initiative 5."""
+    from initiatives.models import Initiative
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    coordinator = User.objects.get(email="koordinator@example.dk")
+    five = Initiative.objects.get(plan__slug="roedovre-2020-2022", number=5)
+    assert coordinator.has_perm("initiatives.add_progress_note", five)
+    assert not coordinator.has_perm("initiatives.change_initiative", five)

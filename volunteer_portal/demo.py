@@ -25,6 +25,8 @@ DEMO_USERS = [
         [
             ("plejecenter-broparken", COORDINATOR),
             ("islev-bibliotek", COORDINATOR),
+            # Jobcentret is an actor in initiative 5: its coordinator adds progress notes there.
+            ("jobcentret", COORDINATOR),
             ("plejecenter-broparken", STAFF),
         ],
     ),
