@@ -7,36 +7,25 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models.organisation import NamedListItem
 from volunteer_portal.validators import danish_phone_validator, plain_email_validator
 
 
-class TargetGroup(models.Model):
+class TargetGroup(NamedListItem):
     """Who an activity is for (elderly, young, relatives, …); an editable list."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(NamedListItem.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        ordering = [Lower("name")]
-
-    def __str__(self):
-        return self.name
 
 
-class Challenge(models.Model):
+class Challenge(NamedListItem):
     """A challenge or life situation an activity helps with (loneliness, grief, …), as the
     national directory Socialkompas lets citizens search; an editable list."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(NamedListItem.Meta):
         verbose_name = _("challenge or life situation")
         verbose_name_plural = _("challenges and life situations")
-        ordering = [Lower("name")]
-
-    def __str__(self):
-        return self.name
 
 
 class ActivityQuerySet(models.QuerySet):

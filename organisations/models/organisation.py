@@ -15,19 +15,26 @@ from volunteer_portal.validators import (
 )
 
 
-class Area(models.Model):
-    """A district of the municipality (Islev, Valhøj, …), an editable list: organisations
-    and their activities say where they are, and citizens look for what is near them."""
+class NamedListItem(models.Model):
+    """An entry of a short list that staff keep in the admin (areas, target groups, …)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
 
     class Meta:
-        verbose_name = _("area")
-        verbose_name_plural = _("areas")
+        abstract = True
         ordering = [Lower("name")]
 
     def __str__(self):
         return self.name
+
+
+class Area(NamedListItem):
+    """A district of the municipality (Islev, Valhøj, …), an editable list: organisations
+    and their activities say where they are, and citizens look for what is near them."""
+
+    class Meta(NamedListItem.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
 
 
 class OrganisationQuerySet(models.QuerySet):
