@@ -7,6 +7,7 @@ from organisations.models import (
     Challenge,
     Membership,
     Organisation,
+    Referral,
     TargetGroup,
 )
 
@@ -121,3 +122,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    """Recorded referrals: what was counted, never who the citizen was."""
+
+    list_display = ["referred_on", "activity", "unit"]
+    list_filter = ["unit", "referred_on"]
+    list_select_related = ["activity", "unit"]
+    search_fields = ["activity__title", "unit__name"]
+    autocomplete_fields = ["activity", "unit"]
+    date_hierarchy = "referred_on"

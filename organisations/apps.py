@@ -9,8 +9,13 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from organisations import permissions  # noqa: F401  (registers the rules)
-        from organisations.models import Membership, Organisation
+        from organisations import permissions, signals  # noqa: F401  (rules and receivers)
+        from organisations.models import Activity, Membership, Organisation
 
-        auditlog.register(Organisation)
+        auditlog.register(Organisation, exclude_fields=["search_text"])
+        auditlog.register(
+            Activity,
+            exclude_fields=["search_text"],
+            m2m_fields={"target_groups", "challenges"},
+        )
         auditlog.register(Membership)

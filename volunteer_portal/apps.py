@@ -8,6 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
+
+        from volunteer_portal.search import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation)
 
         from volunteer_portal.models import Municipality, User
 

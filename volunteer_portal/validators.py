@@ -2,6 +2,8 @@
 
 Each gives a clear message (Danish through the catalogue) and a code that tests can ask for."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
@@ -64,3 +66,19 @@ class CvrValidator:
 
 
 cvr_validator = CvrValidator()
+
+
+# Six digits that read as a date (ddmmyy), then four more, with or without a dash or space
+# between them: what a CPR number looks like. Free-text notes about citizens must not hold one.
+CPR_LIKE = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[ -]?\d{4}(?!\d)")
+
+
+def no_cpr_number_validator(value):
+    if CPR_LIKE.search(value or ""):
+        raise ValidationError(
+            _(
+                "The text looks like it holds a CPR number. Leave out the citizen's CPR "
+                "number, name and anything else that identifies them."
+            ),
+            code="cpr_number",
+        )

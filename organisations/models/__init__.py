@@ -13,6 +13,7 @@ from organisations.models.organisation import (
     membership_problem,
     unique_slug,
 )
+from organisations.models.referral import Referral
 
 __all__ = [
     "DANISH_LETTERS",
@@ -25,6 +26,7 @@ __all__ = [
     "MembershipQuerySet",
     "Organisation",
     "OrganisationQuerySet",
+    "Referral",
     "TargetGroup",
     "danish_slugify",
     "membership_problem",

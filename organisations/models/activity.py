@@ -1,13 +1,16 @@
 """What organisations offer citizens (a walking group, a grief group, a soup kitchen), with
 the editable lists of target groups and challenges that staff and citizens search them by."""
 
+import calendar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models.organisation import NamedListItem
+from volunteer_portal.search import danish, search_document
 from volunteer_portal.validators import danish_phone_validator, plain_email_validator
 
 
@@ -28,9 +31,30 @@ class Challenge(NamedListItem):
         verbose_name_plural = _("challenges and life situations")
 
 
+# An activity not confirmed for this long is flagged to staff and marked in public.
+STALE_AFTER_MONTHS = 15
+
+
+def stale_before(today=None):
+    """The date before which a confirmation is too old (15 months before ``today``)."""
+    today = today or timezone.localdate()
+    month = today.month - STALE_AFTER_MONTHS
+    year = today.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return today.replace(
+        year=year, month=month, day=min(today.day, calendar.monthrange(year, month)[1])
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def possibly_outdated(self, today=None):
+        """Not confirmed for 15 months (or never)."""
+        return self.filter(
+            Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=stale_before(today))
+        )
 
     def with_detail_data(self):
         """Everything an activity's listing shows, in a fixed number of queries."""
@@ -158,6 +182,7 @@ class Activity(models.Model):
         blank=True,
         help_text=_("When the organisation last confirmed that the details are right."),
     )
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -166,7 +191,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        ordering = [Lower("title"), "pk"]
+        ordering = [danish("title"), "pk"]
         constraints = [
             # The same rules as clean(), for rows that do not come through a form.
             models.CheckConstraint(
@@ -189,6 +214,40 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self):
+        """Its own words, its organisation's name, its area and, once saved, its lists."""
+        lists = []
+        if self.pk:
+            lists = [
+                *self.target_groups.values_list("name", flat=True),
+                *self.challenges.values_list("name", flat=True),
+            ]
+        return search_document(
+            self.title,
+            self.organisation.name if self.organisation_id else "",
+            self.area.name if self.area_id else "",
+            self.place,
+            self.rhythm,
+            *lists,
+            self.description,
+        )
+
+    def refresh_search_text(self):
+        """After its target groups or challenges change (they are saved after the row)."""
+        self.search_text = self.compute_search_text()
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    @property
+    def is_possibly_outdated(self):
+        return self.last_confirmed is None or self.last_confirmed < stale_before()
 
     @property
     def is_free(self):

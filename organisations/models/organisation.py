@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.search import danish, search_document
 from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
 from volunteer_portal.validators import (
     cvr_validator,
@@ -22,7 +23,7 @@ class NamedListItem(models.Model):
 
     class Meta:
         abstract = True
-        ordering = [Lower("name")]
+        ordering = [danish("name")]
 
     def __str__(self):
         return self.name
@@ -170,6 +171,10 @@ class Organisation(models.Model):
         help_text=_("Shown only to municipal staff, never to visitors."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    confirmation_requested_at = models.DateTimeField(
+        _("last asked to confirm its activities"), null=True, blank=True, editable=False
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -178,7 +183,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = [Lower("name")]  # "SIND" among the S-names, not before them
+        ordering = [danish("name")]  # æ, ø, å after z; "SIND" among the S-names
         indexes = [models.Index(fields=["kind", "name"])]
 
     def __str__(self):
@@ -187,10 +192,20 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self.name)
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
+
+    def compute_search_text(self):
+        with translation.override("da"):
+            kind = str(self.get_kind_display()) if self.kind else ""
+        area = self.area.name if self.area_id else ""
+        return search_document(self.name, kind, area, self.address, self.description)
 
     @property
     def is_municipal(self):
