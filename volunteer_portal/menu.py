@@ -21,6 +21,7 @@ MAIN_MENU = [
     MenuEntry(_("Home"), "home"),
     MenuEntry(_("Action plans"), "initiatives:plan-list"),
     MenuEntry(_("Organisations"), "organisations:organisation-list"),
+    MenuEntry(_("Activities"), "organisations:activity-list"),
     MenuEntry(
         _("Plan overview"),
         "initiatives:overview-index",

@@ -6,6 +6,7 @@ import calendar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -221,6 +222,9 @@ class Activity(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisations:activity-detail", kwargs={"pk": self.pk})
 
     def compute_search_text(self):
         """Its own words, its organisation's name, its area and, once saved, its lists."""

@@ -1,8 +1,11 @@
+"""The public directory: organisations and the activities they offer citizens."""
+
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from organisations.filters import OrganisationFilter
-from organisations.models import Membership, Organisation
+from initiatives.models import Initiative
+from organisations.filters import ActivityFilter, OrganisationFilter
+from organisations.models import Activity, Membership, Organisation
 from organisations.models.activity import published_activities_prefetch
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
@@ -17,6 +20,37 @@ class OrganisationListView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self):
         return Organisation.objects.active().with_list_data()
+
+
+class ActivityListView(ForgivingPaginationMixin, FilterView):
+    """The public directory of activities: what citizens can join, and be referred to."""
+
+    filterset_class = ActivityFilter
+    template_name = "organisations/activity_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return public_activities()
+
+
+def public_activities():
+    """Published activities of active organisations, with what their listing shows."""
+    return (
+        Activity.objects.published()
+        .filter(organisation__is_active=True)
+        .select_related("organisation")
+        .with_detail_data()
+    )
+
+
+class ActivityDetailView(DetailView):
+    """An activity's own page; an unpublished one is not there for anyone here."""
+
+    template_name = "organisations/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return public_activities()
 
 
 class OrganisationDetailView(ObjectPermissionMixin, DetailView):
@@ -35,6 +69,12 @@ class OrganisationDetailView(ObjectPermissionMixin, DetailView):
         context["activities"] = self.object.published_activities
         context["can_view_staff_contact"] = self.request.user.has_perm(
             "organisations.view_staff_contact"
+        )
+        context["initiatives"] = (
+            Initiative.objects.visible_to(self.request.user)
+            .with_actor(organisation_id=self.object.pk)
+            .select_related("plan")
+            .order_by("-plan__start_year", "number")
         )
         return context
 

@@ -1,0 +1,1 @@
+"""The organisations app's views, one module per part of the app."""
