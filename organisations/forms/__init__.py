@@ -1,0 +1,1 @@
+"""The organisations app's forms, one module per entity."""
