@@ -46,3 +46,10 @@ rules.add_perm("organisations.view_own_units", is_coordinator)
 # The staff contact of an organisation is for the municipality's own people, who call about a
 # referral or a cooperation; visitors, volunteers and organisation contacts never see it.
 rules.add_perm("organisations.view_staff_contact", is_municipal)
+
+# Bridge-building (brobygning): the municipality's staff look for an activity together with a
+# citizen, hand them a slip and record the referral, so the municipality can count referrals
+# per activity, unit and month; the overview of organisations and referrals is theirs too.
+rules.add_perm("organisations.use_bridge_building", is_municipal)
+rules.add_perm("organisations.add_referral", is_municipal)
+rules.add_perm("organisations.view_organisation_overview", is_municipal)
