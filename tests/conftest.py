@@ -74,9 +74,22 @@ def portal_admin(db):
 
 
 @pytest.fixture
-def users_by_role(volunteer, staff_user, coordinator, portal_admin):
+def organisation_contact(db):
+    """The contact person (foreningskontakt) of a partner organisation."""
+    from organisations.models import Membership
+    from tests.factories import OrganisationFactory
+
+    user = UserFactory(email="forening@test.dk", role=User.Role.ORGANISATION_CONTACT)
+    organisation = OrganisationFactory(name="Testforeningen", kind="humanitarian")
+    Membership.objects.create(user=user, organisation=organisation, capacity="contact")
+    return user
+
+
+@pytest.fixture
+def users_by_role(volunteer, organisation_contact, staff_user, coordinator, portal_admin):
     return {
         "volunteer": volunteer,
+        "organisation_contact": organisation_contact,
         "staff": staff_user,
         "coordinator": coordinator,
         "admin": portal_admin,

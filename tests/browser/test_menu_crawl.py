@@ -9,7 +9,7 @@ from tests.factories import MunicipalityFactory, image_bytes
 
 pytestmark = pytest.mark.browser
 
-ROLES = [None, "volunteer", "staff", "coordinator", "admin"]
+ROLES = [None, "volunteer", "organisation_contact", "staff", "coordinator", "admin"]
 
 
 def menu_links(page):
