@@ -112,3 +112,28 @@ class ActivityFilter(SearchFilterMixin, django_filters.FilterSet):
 
     def filter_no_referral(self, queryset, name, value):
         return queryset.filter(referral_needed=False) if value else queryset
+
+
+class ActivityCheckFilter(django_filters.FilterSet):
+    """The activities staff should check, by their organisation's kind and by area (the
+    activity's own, or else its organisation's)."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"),
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        empty_label=_("All kinds"),
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        empty_label=_("All areas"),
+        method="filter_area",
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "area"]
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(Q(area=value) | Q(area__isnull=True, organisation__area=value))

@@ -53,3 +53,50 @@ rules.add_perm("organisations.view_staff_contact", is_municipal)
 rules.add_perm("organisations.use_bridge_building", is_municipal)
 rules.add_perm("organisations.add_referral", is_municipal)
 rules.add_perm("organisations.view_organisation_overview", is_municipal)
+
+
+# Editing (views/editing.py). Municipal users create and edit organisations and activities;
+# the contact person of an active partner organisation edits its public details and its
+# activities, and nothing else. Whether someone reaches the editing pages at all is a question
+# of who they are (a refusal is a 403); which organisation they may edit asks the object (one
+# they may not edit answers 404).
+
+
+@rules.predicate
+def is_contact_of_some_organisation(user):
+    """Holds the contact membership of at least one organisation."""
+    return bool(user.is_authenticated and user.memberships_index.holds(Membership.Capacity.CONTACT))
+
+
+@rules.predicate
+def contacts_active_organisation(user, organisation):
+    """The contact person of this organisation while it is active: a deactivated one is
+    kept for the record, and only staff change it."""
+    return bool(
+        organisation is not None
+        and organisation.is_active
+        and _acts_for(user, organisation, Membership.Capacity.CONTACT)
+    )
+
+
+@rules.predicate
+def contacts_activity_organisation(user, activity):
+    """The contact person of the (active) organisation that offers the activity."""
+    return activity is not None and contacts_active_organisation(user, activity.organisation)
+
+
+rules.add_perm("organisations.use_editing", is_municipal | is_contact_of_some_organisation)
+rules.add_perm("organisations.view_own_organisations", is_contact_of_some_organisation)
+rules.add_perm("organisations.create_organisation", is_municipal)
+# All fields: name, kind, place in the hierarchy, CVR, non-profit, staff contact, active.
+rules.add_perm("organisations.edit_organisation", is_municipal)
+# The public fields only: description, address, area, website and the public contact.
+rules.add_perm("organisations.edit_public_details", is_municipal | contacts_active_organisation)
+rules.add_perm("organisations.create_activity", is_municipal | contacts_active_organisation)
+rules.add_perm("organisations.edit_activity", is_municipal | contacts_activity_organisation)
+rules.add_perm("organisations.confirm_activities", is_municipal | contacts_active_organisation)
+rules.add_perm("organisations.view_activities_to_check", is_municipal)
+
+# Import and export (views/transfer.py): municipal staff keep the directory up to date from
+# spreadsheets; an export holds every organisation and activity, staff contacts included.
+rules.add_perm("organisations.import_export", is_municipal)

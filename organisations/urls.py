@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations.views import directory
+from organisations.views import directory, editing
 
 app_name = "organisations"
 
@@ -14,6 +14,30 @@ urlpatterns = [
     path("my-units/", directory.MyUnitsView.as_view(), name="my-units"),
     # Bridge-building for staff (views/bridge.py).
     # Editing by staff and by organisation contacts (views/editing.py).
+    path("new/", editing.OrganisationCreateView.as_view(), name="organisation-create"),
+    path("my-organisations/", editing.MyOrganisationsView.as_view(), name="my-organisations"),
+    path(
+        "activities/to-check/",
+        editing.ActivitiesToCheckView.as_view(),
+        name="activities-to-check",
+    ),
+    path("activities/<int:pk>/edit/", editing.ActivityUpdateView.as_view(), name="activity-edit"),
+    path(
+        "activities/<int:pk>/preview/",
+        editing.ActivityPreviewView.as_view(),
+        name="activity-preview",
+    ),
+    path("<slug:slug>/edit/", editing.OrganisationUpdateView.as_view(), name="organisation-edit"),
+    path(
+        "<slug:slug>/activities/new/",
+        editing.ActivityCreateView.as_view(),
+        name="activity-create",
+    ),
+    path(
+        "<slug:slug>/confirm/",
+        editing.OrganisationConfirmView.as_view(),
+        name="organisation-confirm",
+    ),
     # Import and export (views/transfer.py).
     # Overview for staff (views/overview.py).
     # Last: an organisation's own pages.

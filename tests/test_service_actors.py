@@ -99,6 +99,7 @@ def _calls():
         return lambda: s.progress_note_add(initiative=i, text="Godt i gang", by=by)
 
     return {
+        **_editing_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -106,6 +107,56 @@ def _calls():
         "initiatives.services.plan_save": save_plan,
         "initiatives.services.initiatives_renumber": renumber,
         "initiatives.services.plan_start_from": start_from,
+    }
+
+
+def _editing_calls():
+    """Editing organisations and activities, and their yearly confirmation."""
+    from organisations.models import Activity, Membership, Organisation
+    from organisations.services import activities as a
+    from organisations.services import organisations as o
+    from organisations.versions import version_of
+    from tests.factories import ActivityFactory, OrganisationFactory, UserFactory
+
+    def create_organisation(by):
+        organisation = Organisation(name="Ny forening", kind="community")
+        return lambda: o.organisation_create(organisation=organisation, by=by)
+
+    def update_organisation(by):
+        organisation = OrganisationFactory()
+        loaded, organisation.description = version_of(organisation), "Ny tekst"
+        return lambda: o.organisation_update(
+            organisation=organisation, fields=["description"], loaded=loaded, by=by
+        )
+
+    def ask_confirmation(by):
+        organisation = OrganisationFactory()
+        contact = UserFactory(role="organisation_contact")
+        Membership.objects.create(user=contact, organisation=organisation, capacity="contact")
+        return lambda: o.organisation_ask_confirmation(
+            organisation=organisation, base_url="https://portal.test", by=by
+        )
+
+    def create_activity(by):
+        activity = Activity(organisation=OrganisationFactory(), title="Ny aktivitet")
+        return lambda: a.activity_create(activity=activity, by=by)
+
+    def update_activity(by):
+        activity = ActivityFactory()
+        loaded, activity.title = version_of(activity), "Nyt navn"
+        return lambda: a.activity_update(activity=activity, fields=["title"], loaded=loaded, by=by)
+
+    def confirm(by):
+        activity = ActivityFactory()
+        return lambda: a.activities_confirm(organisation=activity.organisation, by=by)
+
+    return {
+        "organisations.services.organisations.organisation_create": create_organisation,
+        "organisations.services.organisations.organisation_update": update_organisation,
+        "organisations.services.organisations.organisation_ask_confirmation": ask_confirmation,
+        "organisations.services.activities.activity_create": create_activity,
+        "organisations.services.activities.activity_update": update_activity,
+        "organisations.services.activities.activities_confirm": confirm,
     }
 
 

@@ -29,6 +29,18 @@ MAIN_MENU = [
         sections=("initiatives:overview",),
     ),
     MenuEntry(_("My units"), "organisations:my-units", "organisations.view_own_units"),
+    MenuEntry(
+        _("My organisation"),
+        "organisations:my-organisations",
+        "organisations.view_own_organisations",
+        sections=(
+            "organisations:organisation-edit",
+            "organisations:organisation-confirm",
+            "organisations:activity-create",
+            "organisations:activity-edit",
+            "organisations:activity-preview",
+        ),
+    ),
 ]
 
 

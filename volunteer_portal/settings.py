@@ -26,6 +26,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's own address, for links in mail sent outside a request (the daily commands).
+PORTAL_URL = env.str(
+    "PORTAL_URL",
+    default=(CSRF_TRUSTED_ORIGINS or ["http://127.0.0.1:8000" if DEBUG else ""])[0],
+).rstrip("/")
 
 INSTALLED_APPS = [
     "volunteer_portal",
