@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from organisations.views import directory, editing
+from organisations.views import directory, editing, transfer
 
 app_name = "organisations"
 
@@ -39,6 +40,15 @@ urlpatterns = [
         name="organisation-confirm",
     ),
     # Import and export (views/transfer.py).
+    path("import/", transfer.TransferImportView.as_view(), name="transfer-import"),
+    path("import/preview/", transfer.TransferPreviewView.as_view(), name="transfer-preview"),
+    # The exports are listed on the import page.
+    path("export/", RedirectView.as_view(pattern_name="organisations:transfer-import")),
+    path(
+        "export/<str:kind>.<str:file_format>",
+        transfer.TransferExportView.as_view(),
+        name="transfer-export",
+    ),
     # Overview for staff (views/overview.py).
     # Last: an organisation's own pages.
     path("<slug:slug>/", directory.OrganisationDetailView.as_view(), name="organisation-detail"),

@@ -18,6 +18,7 @@ READ_ONLY = {
     "initiatives.services.initiative_check_version",
     "initiatives.services.plan_check_version",
     "initiatives.services.next_initiative_number",
+    "organisations.services.transfer.transfer_preview",
 }
 
 
@@ -94,6 +95,13 @@ def _calls():
         i = initiative()
         return lambda: s.initiative_set_status(initiative=i, status="in_progress", by=by)
 
+    def transfer_import(by):
+        from organisations.services.transfer import transfer_import
+        from organisations.transfer import Table
+
+        table = Table(["name", "kind"], [(2, ["Importeret forening", "community"])])
+        return lambda: transfer_import(kind="organisations", table=table, by=by)
+
     def add_note(by):
         i = initiative()
         return lambda: s.progress_note_add(initiative=i, text="Godt i gang", by=by)
@@ -107,6 +115,7 @@ def _calls():
         "initiatives.services.plan_save": save_plan,
         "initiatives.services.initiatives_renumber": renumber,
         "initiatives.services.plan_start_from": start_from,
+        "organisations.services.transfer.transfer_import": transfer_import,
     }
 
 
