@@ -51,7 +51,7 @@ def activities_confirm(*, organisation, by):
     today = timezone.localdate()
     with transaction.atomic():
         activities = list(
-            Activity.objects.select_for_update()
+            Activity.objects.select_for_update(of=("self",))
             .filter(organisation=organisation)
             .select_related("organisation", "area")
         )

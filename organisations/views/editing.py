@@ -11,7 +11,7 @@ and the values now stored.
 import copy
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from organisations.services import organisations as organisation_services
 from organisations.versions import EditConflict, version_of
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
+from volunteer_portal.search import danish
 
 USE_EDITING = "organisations.use_editing"
 CREATE_ORGANISATION = "organisations.create_organisation"
@@ -298,7 +299,13 @@ class ActivitiesToCheckView(ObjectPermissionMixin, ForgivingPaginationMixin, Fil
             .filter(organisation__is_active=True)
             .select_related("organisation", "area")
             .annotate(has_contact=Exists(contacts))
-            .order_by("last_confirmed", "organisation__name", "title", "pk")
+            # Never confirmed first, then the oldest; alike on PostgreSQL and SQLite.
+            .order_by(
+                F("last_confirmed").asc(nulls_first=True),
+                danish("organisation__name"),
+                danish("title"),
+                "pk",
+            )
         )
 
 
