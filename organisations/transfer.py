@@ -482,10 +482,18 @@ def _read_xlsx(data):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            records = [
-                [_xlsx_text(value) for value in row]
-                for row in _limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
-            ]
+            records, size = [], 0
+            for row in _limited(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+                records.append([_xlsx_text(value) for value in row])
+                # A small workbook can unpack to much more text than it holds: it is kept in
+                # the session until confirmed, so the text has the file's limit too.
+                size += sum(len(cell) for cell in records[-1])
+                if size > MAX_BYTES:
+                    raise ValidationError(
+                        _("The workbook holds more than %(limit)s of text: split it up."),
+                        code="file_too_large",
+                        params={"limit": filesizeformat(MAX_BYTES)},
+                    )
         finally:
             workbook.close()
     except ValidationError:

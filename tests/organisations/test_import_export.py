@@ -722,3 +722,10 @@ def test_the_demo_directory_round_trips(file_format, settings, staff_client):
         plan = preview(kind, content)
         assert codes(plan) == {}
         assert {row.action for row in plan.rows} == {Action.UNCHANGED}
+
+
+def test_a_workbook_that_unpacks_to_too_much_text_is_refused(staff_client, settings):
+    long_text = "x" * 30_000
+    content = xlsx_bytes([["name", "kind", "description"]] + [["A", "community", long_text]] * 80)
+    assert len(content) < 2 * 1024 * 1024
+    assert upload_error_codes(staff_client, content, name="stor.xlsx") == ["file_too_large"]
