@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from organisations.views import directory, editing, transfer
+from organisations.views import bridge, directory, editing, overview, transfer
 
 app_name = "organisations"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("activities/<int:pk>/", directory.ActivityDetailView.as_view(), name="activity-detail"),
     path("my-units/", directory.MyUnitsView.as_view(), name="my-units"),
     # Bridge-building for staff (views/bridge.py).
+    path("bridge/", bridge.BridgeSearchView.as_view(), name="bridge"),
+    path("activities/<int:pk>/slip/", bridge.ActivitySlipView.as_view(), name="activity-slip"),
+    path("activities/<int:pk>/refer/", bridge.ReferralCreateView.as_view(), name="referral-create"),
     # Editing by staff and by organisation contacts (views/editing.py).
     path("new/", editing.OrganisationCreateView.as_view(), name="organisation-create"),
     path("my-organisations/", editing.MyOrganisationsView.as_view(), name="my-organisations"),
@@ -50,6 +53,8 @@ urlpatterns = [
         name="transfer-export",
     ),
     # Overview for staff (views/overview.py).
+    path("overview/", overview.OrganisationOverviewView.as_view(), name="overview"),
+    path("overview/referrals.csv", overview.ReferralCountsCsvView.as_view(), name="overview-csv"),
     # Last: an organisation's own pages.
     path("<slug:slug>/", directory.OrganisationDetailView.as_view(), name="organisation-detail"),
 ]

@@ -2,6 +2,7 @@
 
 from initiatives.demo import load_initiatives
 from organisations.demo import load_organisations
+from organisations.demo_referrals import load_referrals
 from volunteer_portal.models import Municipality, User
 from volunteer_portal.seeding import upsert
 
@@ -97,11 +98,13 @@ def load_municipality():
 def load():
     municipality = load_municipality()
     organisations = load_organisations()
+    referrals = load_referrals(organisations)
     users = load_users(organisations)
     plan = load_initiatives(organisations)
     return [
         f"Municipality: {municipality}",
         f"Organisations and units: {len(organisations)}",
+        f"Referrals: {referrals}",
         f"Demo accounts: {users}",
         f"Action plan: {plan} with {plan.initiatives.count()} initiatives",
     ]

@@ -41,6 +41,17 @@ MAIN_MENU = [
             "organisations:activity-preview",
         ),
     ),
+    MenuEntry(
+        _("Bridge-building"),
+        "organisations:bridge",
+        "organisations.use_bridge_building",
+        sections=("organisations:activity-slip", "organisations:referral-create"),
+    ),
+    MenuEntry(
+        _("Organisation overview"),
+        "organisations:overview",
+        "organisations.view_organisation_overview",
+    ),
 ]
 
 
