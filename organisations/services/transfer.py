@@ -84,6 +84,7 @@ class PlannedRow:
     changed: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     shown: list = field(default_factory=list)  # the cells in the preview's column order
+    update_fields: list = field(default_factory=list)  # the model fields the file changes
 
     def add_error(self, column, error):
         label = column.label if column else ""
@@ -136,6 +137,7 @@ def transfer_preview(*, kind, table):
     present = [c for c in columns_of(kind) if c in header_columns]
     for row in rows:
         row.shown = [row.cells[c.name] for c in present]
+        row.update_fields = [f for c in row.changed for f in lookups.model_fields(c.name)]
     return ImportPlan(kind, present, rows)
 
 
@@ -162,11 +164,16 @@ def _save_row(row):
     try:
         with transaction.atomic():
             row.instance.full_clean()
-            row.instance.save()
+            if row.action == Action.UPDATE:
+                # Only what the file changes: a field someone edited meanwhile stays theirs.
+                row.instance.save(update_fields=[*row.update_fields, "updated_at"])
+            else:
+                row.instance.save()
             for name, objects in row.lists.items():
                 getattr(row.instance, name).set(objects)
     except ValidationError as error:
-        row.add_error(None, ValidationError(error.messages, code="invalid_on_save"))
+        for message in error.messages:
+            row.add_error(None, ValidationError(message, code="invalid_on_save"))
     except IntegrityError:
         row.add_error(
             None,
@@ -219,6 +226,12 @@ class RowsBase:
             row.action = Action.UPDATE if row.changed else Action.UNCHANGED
         return row
 
+    def model_fields(self, column_name):
+        """The model fields a column sets (none for a list: it is not a column of the row)."""
+        if column_name == "weekdays":
+            return list(WEEKDAY_NAMES)
+        return [] if column_name in ("target_groups", "challenges") else [column_name]
+
     def columns_present(self):
         return [c.name for c in self.header_columns if c is not None]
 
@@ -228,7 +241,7 @@ class RowsBase:
             row.add_error(
                 column,
                 ValidationError(
-                    _("Row %(row)s is about the same one: give each only once."),
+                    _("Row %(row)s is about the same one: each may be in the file only once."),
                     code="repeated_row",
                     params={"row": self.seen[identity]},
                 ),

@@ -729,3 +729,15 @@ def test_a_workbook_that_unpacks_to_too_much_text_is_refused(staff_client, setti
     content = xlsx_bytes([["name", "kind", "description"]] + [["A", "community", long_text]] * 80)
     assert len(content) < 2 * 1024 * 1024
     assert upload_error_codes(staff_client, content, name="stor.xlsx") == ["file_too_large"]
+
+
+def test_a_renamed_organisation_is_found_by_its_new_name_with_its_activities(staff_user):
+    club = OrganisationFactory(name="Gammelt navn", slug="klubben", kind="community")
+    activity = ActivityFactory(organisation=club, title="Strikkecafé")
+    content = csv_bytes(
+        [["slug", "name", "kind"], ["klubben", "Strikkeklubben Islev", "community"]]
+    )
+    plan = transfer_import(kind="organisations", table=read_table(content), by=staff_user)
+    assert plan.rows[0].update_fields == ["name"]
+    assert list(search(Organisation.objects.all(), "strikkeklubben")) == [club]
+    assert list(search(Activity.objects.all(), "strikkeklubben islev")) == [activity]
