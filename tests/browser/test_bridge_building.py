@@ -151,3 +151,22 @@ def test_the_slip_is_mailed_to_a_typed_address(walk, staff_user, live_server, pa
     assert page.locator(".alert-success").is_visible()
     assert page.locator("input[name=email]").input_value() == ""
     assert [m.to for m in mail.outbox] == [["borger@example.org"]]
+
+
+def test_the_overview_with_referrals_reads_well(
+    walk, jobcentre_staff, live_server, page, login_as, check_page
+):
+    user, unit = jobcentre_staff
+    today = datetime.date.today()
+    for days in (0, 1, 40, 80):
+        Referral.objects.create(
+            activity=walk, unit=unit, referred_on=today - datetime.timedelta(days=days)
+        )
+    login_as(user)
+    page.goto(live_server.url + f"/organisations/overview/?year={today.year}")
+    tables = page.locator("main table")
+    assert tables.count() == 6
+    assert "Gå-gruppen i Kirkebyen" in tables.nth(4).inner_text()
+    check_page(page)
+    page.goto(live_server.url + "/en/organisations/overview/")
+    check_page(page)
