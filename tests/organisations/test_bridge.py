@@ -327,3 +327,15 @@ def test_the_menu_offers_bridge_building_and_the_overview_to_staff_only(
     assert BRIDGE in staff_page and overview in staff_page
     volunteer_page = client_for(volunteer).get("/").content.decode()
     assert BRIDGE not in volunteer_page and overview not in volunteer_page
+
+
+def test_the_slip_and_referral_pages_mark_the_bridge_building_entry(staff_user):
+    from django.utils import translation
+
+    from volunteer_portal.menu import menu_for
+
+    for view_name in ("organisations:activity-slip", "organisations:referral-create"):
+        with translation.override("en"):
+            entries = menu_for(staff_user, "/organisations/activities/1/slip/", view_name)
+            current = [str(e["label"]) for e in entries if e["is_current"]]
+        assert current == ["Bridge-building"]
