@@ -450,7 +450,12 @@ def _sniff_delimiter(text):
 
 
 def _read_csv(text):
-    delimiter = _sniff_delimiter(text)
+    first, _newline, rest = text.partition("\n")
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's own hint line ("sep=;") names the delimiter.
+        delimiter, text = first.strip()[4], rest
+    else:
+        delimiter = _sniff_delimiter(text)
     try:
         records = list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
     except csv.Error as error:

@@ -142,7 +142,7 @@ class TransferPreviewView(ObjectPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = kwargs["plan"]
         return super().get_context_data(
-            kind_label=TransferKind(plan.kind).label, counts=plan.counts, Action=Action, **kwargs
+            kind_label=TransferKind(plan.kind).label, counts=plan.counts, **kwargs
         )
 
 

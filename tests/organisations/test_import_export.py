@@ -741,3 +741,9 @@ def test_a_renamed_organisation_is_found_by_its_new_name_with_its_activities(sta
     assert plan.rows[0].update_fields == ["name"]
     assert list(search(Organisation.objects.all(), "strikkeklubben")) == [club]
     assert list(search(Activity.objects.all(), "strikkeklubben islev")) == [activity]
+
+
+def test_excels_sep_line_names_the_delimiter():
+    plan = preview("organisations", b"sep=,\r\nname,kind\r\nKlubben,community\r\n")
+    assert [row.action for row in plan.rows] == [Action.CREATE]
+    assert plan.rows[0].number == 2
