@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -142,3 +144,14 @@ def make_initiative_with_rows(plan):
     initiative.milestones.create(date=datetime.date(2020, 5, 1), title="Temamøde")
     initiative.milestones.create(date=datetime.date(2020, 9, 1), title="Evaluering")
     return initiative
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Agreement"
+
+    title = factory.Sequence(lambda n: f"Samarbejdsaftale {n}")
+    responsible_unit = factory.SubFactory(UnitFactory)
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2026, 12, 31)
+    purpose = "At styrke det frivillige sociale arbejde."

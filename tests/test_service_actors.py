@@ -11,7 +11,13 @@ import pytest
 from auditlog.models import LogEntry
 
 from initiatives import services as initiative_services
-from tests.factories import ActionPlanFactory, ActivityFactory, InitiativeFactory, UnitFactory
+from tests.factories import (
+    ActionPlanFactory,
+    ActivityFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    UnitFactory,
+)
 
 APPS = ("volunteer_portal", "organisations", "initiatives", "partnerships")
 # Functions of a services module that change nothing, so have no actor to record.
@@ -120,6 +126,7 @@ def _calls():
 
     return {
         **_editing_calls(),
+        **_partnership_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -179,6 +186,47 @@ def _editing_calls():
         "organisations.services.activities.activity_create": create_activity,
         "organisations.services.activities.activity_update": update_activity,
         "organisations.services.activities.activities_confirm": confirm,
+    }
+
+
+def _partnership_calls():
+    """Agreements: their status and their renewal."""
+    from partnerships.services import agreements as g
+    from tests.factories import AgreementFactory
+
+    soon = datetime.date.today() + datetime.timedelta(days=30)
+
+    def agreement(**fields):
+        made = AgreementFactory(**fields)
+        made.partners.add(OrganisationFactory())
+        return made
+
+    def activate(by):
+        a = agreement()
+        return lambda: g.activate(a, by=by)
+
+    def end_early(by):
+        a = agreement(status="active")
+        return lambda: g.end_early(a, reason="Foreningen lukker", by=by)
+
+    def refresh_status(by):
+        a = agreement(status="active", end_date=soon)
+        return lambda: g.refresh_status(a, by=by)
+
+    def refresh_all(by):
+        agreement(status="active", end_date=soon)
+        return lambda: g.refresh_all_statuses(by=by)
+
+    def renew(by):
+        a = agreement(status="active")
+        return lambda: g.renew(a, by=by)
+
+    return {
+        "partnerships.services.agreements.activate": activate,
+        "partnerships.services.agreements.end_early": end_early,
+        "partnerships.services.agreements.refresh_status": refresh_status,
+        "partnerships.services.agreements.refresh_all_statuses": refresh_all,
+        "partnerships.services.agreements.renew": renew,
     }
 
 

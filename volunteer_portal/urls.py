@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
+    path("agreements/", include("partnerships.urls")),
     path("plans/", include("initiatives.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,118 @@
+from django.contrib import admin
+
+from partnerships.models import (
+    Agreement,
+    AgreementDocument,
+    CalendarToken,
+    ChildCertificateDeclaration,
+    Grant,
+    GrantPool,
+    GrantReport,
+    ReviewMeeting,
+    SentReminder,
+)
+from volunteer_portal.private_files_admin import PrivateDocumentAdmin, PrivateDocumentInline
+
+
+class AgreementDocumentInline(PrivateDocumentInline):
+    model = AgreementDocument
+    fk_name = "agreement"
+    fields = ["title", "file", "file_kind", "file_size", "uploaded_by", "uploaded_at"]
+
+
+class ReviewMeetingInline(admin.TabularInline):
+    model = ReviewMeeting
+    extra = 0
+    fields = ["date", "participants", "minutes", "follow_ups"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "responsible_unit", "start_date", "end_date", "status"]
+    list_filter = ["kind", "status", "involvement", "term", "is_public"]
+    list_select_related = ["responsible_unit"]
+    search_fields = ["title", "purpose", "partners__name"]
+    autocomplete_fields = ["responsible_unit", "responsible_staff", "partners", "renewal_of"]
+    filter_horizontal = ["initiatives"]
+    readonly_fields = ["status", "status_changed_at", "ended_reason", "created_at", "updated_at"]
+    inlines = [ReviewMeetingInline, AgreementDocumentInline]
+
+
+class GrantInline(admin.TabularInline):
+    model = Grant
+    extra = 0
+    fields = ["organisation", "amount", "purpose", "paid_on", "report_due"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(GrantPool)
+class GrantPoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "budget"]
+    list_filter = ["year"]
+    search_fields = ["name", "focus_areas"]
+    filter_horizontal = ["target_groups"]
+    inlines = [GrantInline]
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "pool", "amount", "paid_on", "report_due"]
+    list_filter = ["pool__year", "pool"]
+    list_select_related = ["organisation", "pool"]
+    search_fields = ["organisation__name", "purpose"]
+    autocomplete_fields = ["organisation", "agreement"]
+
+
+class GrantReportDocumentInline(PrivateDocumentInline):
+    model = AgreementDocument
+    fk_name = "grant_report"
+    fields = ["title", "file", "file_kind", "file_size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(GrantReport)
+class GrantReportAdmin(admin.ModelAdmin):
+    list_display = ["grant", "received_on", "unused_amount", "unused_handling"]
+    list_select_related = ["grant__organisation", "grant__pool"]
+    search_fields = ["grant__organisation__name", "use"]
+    autocomplete_fields = ["grant"]
+    inlines = [GrantReportDocumentInline]
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(PrivateDocumentAdmin):
+    list_display = ["__str__", "agreement", "grant_report", "uploaded_at"]
+    list_select_related = ["agreement", "grant_report__grant__organisation"]
+    autocomplete_fields = ["agreement", "grant_report"]
+
+
+@admin.register(ReviewMeeting)
+class ReviewMeetingAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "date"]
+    list_select_related = ["agreement"]
+    search_fields = ["agreement__title", "minutes"]
+    autocomplete_fields = ["agreement"]
+    date_hierarchy = "date"
+
+
+@admin.register(ChildCertificateDeclaration)
+class ChildCertificateDeclarationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year", "received_on"]
+    list_filter = ["year"]
+    list_select_related = ["organisation"]
+    search_fields = ["organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    list_display = ["key", "recipient", "sent_at"]
+    search_fields = ["key"]
+    readonly_fields = ["key", "recipient", "sent_at"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email"]
+    readonly_fields = ["token", "created_at"]
+    autocomplete_fields = ["user"]

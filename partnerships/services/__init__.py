@@ -1,0 +1,1 @@
+"""The partnerships app's services: changes of state go through them; one module per entity."""

@@ -1,0 +1,1 @@
+"""The partnerships app's views, one module per entity."""
