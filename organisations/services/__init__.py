@@ -1,1 +1,1 @@
-"""The organisations app's services: every change of state goes through them, one module per entity."""
+"""The organisations app's services: changes of state go through them; one module per entity."""
