@@ -5,6 +5,7 @@ from partnerships.views import agreements
 app_name = "partnerships"
 
 urlpatterns = [
+    # Agreements (views/agreements.py).
     path("", agreements.AgreementListView.as_view(), name="agreement-list"),
     path("<int:pk>/", agreements.AgreementDetailView.as_view(), name="agreement-detail"),
     path(
@@ -12,4 +13,6 @@ urlpatterns = [
         agreements.agreement_document_download,
         name="agreement-document",
     ),
+    # Grants under § 18: pools, grants, reports (views/grants.py).
+    # Reminders and the private calendar (views/calendar.py).
 ]

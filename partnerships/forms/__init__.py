@@ -1,0 +1,1 @@
+"""The partnerships app's forms, one module per entity."""
