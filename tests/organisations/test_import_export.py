@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from organisations.models import Activity, Area, Challenge, Membership, Organisation, TargetGroup
+from organisations.models.activity import WEEKDAY_FIELDS
 from organisations.services.transfer import (
     Action,
     ImportRefused,
@@ -35,6 +36,7 @@ from organisations.transfer import (
     parse_time,
     read_table,
 )
+from organisations.transfer.cells import WEEKDAY_WORDS
 from tests import sample_files
 from tests.factories import ActivityFactory, AdministrationFactory, OrganisationFactory, UserFactory
 from volunteer_portal.models import User
@@ -747,3 +749,7 @@ def test_excels_sep_line_names_the_delimiter():
     plan = preview("organisations", b"sep=,\r\nname,kind\r\nKlubben,community\r\n")
     assert [row.action for row in plan.rows] == [Action.CREATE]
     assert plan.rows[0].number == 2
+
+
+def test_every_weekday_of_the_model_has_its_words_in_the_file_format():
+    assert list(WEEKDAY_WORDS) == [name for name, _label in WEEKDAY_FIELDS]
