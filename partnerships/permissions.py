@@ -34,3 +34,15 @@ rules.add_perm(
 rules.add_perm("partnerships.view_agreement_details", is_municipal)
 rules.add_perm("partnerships.view_agreement_document", is_municipal)
 rules.add_perm("partnerships.view_grants", is_municipal)
+rules.add_perm("partnerships.change_agreement", is_municipal)
+
+# § 18 grants (views/grants.py): the municipality's to make, pay and follow up; the public
+# sees only the yearly sums of the grants marked public, on an organisation's page.
+rules.add_perm("partnerships.make_grant", is_municipal)
+rules.add_perm("partnerships.manage_grant", is_municipal)
+
+# Reviews and reminders (views/reviews.py, views/calendar.py): municipal users record review
+# meetings of any agreement and have a private calendar of the dates they are responsible for.
+rules.add_perm("partnerships.add_review_meeting", is_municipal)
+rules.add_perm("partnerships.view_review_meetings", is_municipal)
+rules.add_perm("partnerships.use_agreement_calendar", is_municipal)

@@ -52,6 +52,7 @@ MAIN_MENU = [
         "organisations:overview",
         "organisations.view_organisation_overview",
     ),
+    MenuEntry(_("Agreements"), "partnerships:agreement-list", "partnerships.view_agreements"),
 ]
 
 

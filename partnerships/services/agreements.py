@@ -6,12 +6,53 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.versions import stored_if_unchanged
 from partnerships.models import Agreement
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, transition
 
 Status = Agreement.Status
 MACHINE = Agreement.STATUS_MACHINE
+
+
+def _require_partners(partners):
+    if not partners:
+        raise DomainError(_("An agreement needs at least one partner organisation."))
+
+
+@records_actor
+def agreement_create(agreement, *, partners, initiatives=(), by):
+    """A new agreement, as a draft."""
+    _require_partners(partners)
+    with transaction.atomic():
+        agreement.full_clean()
+        agreement.save()
+        agreement.partners.set(partners)
+        agreement.initiatives.set(initiatives)
+    return agreement
+
+
+@records_actor
+def agreement_update(agreement, *, fields, loaded, partners, initiatives=(), by):
+    """Save the edited ``fields`` of ``agreement``, unless someone saved it after the editor
+    loaded it (``loaded``): then EditConflict, and nothing is written."""
+    _require_partners(partners)
+    with transaction.atomic():
+        stored_if_unchanged(
+            agreement, loaded, _("Someone else saved this agreement while you were editing it.")
+        )
+        agreement.save(update_fields=[*fields, "updated_at"])
+        agreement.partners.set(partners)
+        agreement.initiatives.set(initiatives)
+    return agreement
+
+
+@records_actor
+def document_add(document, *, by):
+    """A file on an agreement or a grant report; its type is judged by its content on save."""
+    document.uploaded_by = by
+    document.save()
+    return document
 
 
 @records_actor

@@ -1,0 +1,291 @@
+"""§ 18 grants, for municipal users: the pools with their budgets, a pool's grants, making a
+grant, a grant's page (its payment and report), and the totals of a year; and the yearly
+sums of an organisation's public grants, for its public page."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from organisations.models import Organisation
+from partnerships.forms.grants import GrantFilter, GrantForm, GrantReportForm, PaidForm
+from partnerships.models import Agreement, Grant, GrantPool, GrantReport
+from partnerships.services import grants as services
+from volunteer_portal.pagination import ForgivingPaginationMixin
+from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
+from volunteer_portal.transitions import DomainError
+
+VIEW_GRANTS = "partnerships.view_grants"
+MAKE_GRANT = "partnerships.make_grant"
+MANAGE_GRANT = "partnerships.manage_grant"
+ZERO = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def _sum(expression, **extra):
+    return Coalesce(Sum(expression, **extra), ZERO)
+
+
+def pools_with_totals():
+    """The pools with what has been granted from them and what remains, in one query."""
+    return GrantPool.objects.annotate(
+        granted=_sum("grants__amount"), grant_count=Count("grants")
+    ).annotate(remaining=F("budget") - F("granted"))
+
+
+def totals_by(grants, field):
+    """Sum and count of ``grants`` per value of ``field``, largest first; one query."""
+    return list(
+        grants.values(field)
+        .annotate(total=_sum("amount"), count=Count("pk"))
+        .order_by("-total", field)
+    )
+
+
+def with_kind_labels(rows):
+    labels = dict(Organisation.Kind.choices)
+    return [{**row, "label": labels.get(row["organisation__kind"], "")} for row in rows]
+
+
+def public_grants_by_year(organisation):
+    """The yearly sums of ``organisation``'s grants marked public, newest year first: what
+    its public page shows (nothing else about its grants is public)."""
+    return list(
+        Grant.objects.filter(organisation=organisation, is_public=True)
+        .values(year=F("pool__year"))
+        .annotate(total=_sum("amount"))
+        .order_by("-year")
+    )
+
+
+class PoolListView(ObjectPermissionMixin, ForgivingPaginationMixin, ListView):
+    permission_required = VIEW_GRANTS
+    template_name = "partnerships/pool_list.html"
+    context_object_name = "pools"
+    paginate_by = 25
+
+    def get_queryset(self):
+        pools = pools_with_totals()
+        year = self.request.GET.get("year", "")
+        return pools.filter(year=year) if year.isdigit() else pools
+
+
+class PoolMixin(ObjectPermissionMixin):
+    permission_required = VIEW_GRANTS
+
+    @cached_property
+    def pool(self):
+        return get_object_or_404(pools_with_totals(), pk=self.kwargs["pool"])
+
+
+class PoolDetailView(PoolMixin, ForgivingPaginationMixin, FilterView):
+    """A pool's grants, filtered and paged, with its totals per volunteer type and per
+    target group."""
+
+    filterset_class = GrantFilter
+    template_name = "partnerships/pool_detail.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return self.pool.grants.select_related("organisation", "target_group", "report")
+
+    def get_context_data(self, **kwargs):
+        grants = Grant.objects.filter(pool=self.pool)
+        return super().get_context_data(
+            pool=self.pool,
+            by_kind=with_kind_labels(totals_by(grants, "organisation__kind")),
+            by_target_group=totals_by(grants, "target_group__name"),
+            can_make_grant=self.request.user.has_perm(MAKE_GRANT),
+            **kwargs,
+        )
+
+
+class GrantMixin(ObjectPermissionMixin):
+    """The grant ``pk`` of the pool ``pool``; a grant of another pool answers 404."""
+
+    permission_required = VIEW_GRANTS
+
+    def get_queryset(self):
+        return Grant.objects.filter(pool_id=self.kwargs["pool"]).select_related(
+            "pool", "organisation", "agreement", "target_group", "report"
+        )
+
+
+class GrantDetailView(GrantMixin, DetailView):
+    template_name = "partnerships/grant_detail.html"
+    context_object_name = "grant"
+
+    def get_context_data(self, **kwargs):
+        grant = self.object
+        can_manage = self.request.user.has_perm(MANAGE_GRANT, grant)
+        report = getattr(grant, "report", None) or GrantReport(grant=grant)
+        context = {
+            "can_manage": can_manage,
+            "report": report if report.pk else None,
+            "others_outstanding": services.outstanding_reports(grant.organisation, exclude=grant),
+        }
+        if can_manage:
+            context.setdefault("paid_form", PaidForm())
+            context.setdefault("report_form", GrantReportForm(instance=report))
+        return super().get_context_data(**{**context, **kwargs})
+
+
+class GrantPaidView(GrantMixin, DetailView):
+    """Record the grant's payment (POST only)."""
+
+    action_permission = MANAGE_GRANT
+    http_method_names = ["post"]
+    template_name = "partnerships/grant_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        self.object = grant = self.get_object()
+        form = PaidForm(request.POST)
+        if form.is_valid():
+            try:
+                services.mark_paid(grant, form.cleaned_data["paid_on"], by=request.user)
+            except DomainError as error:
+                form.add_error("paid_on", str(error))
+            else:
+                messages.success(request, _("The payment has been recorded."))
+                return HttpResponseRedirect(grant_url(grant))
+        return self.render_to_response(
+            GrantDetailView.get_context_data(self, paid_form=form), status=400
+        )
+
+
+class GrantReportView(GrantMixin, DetailView):
+    """Record or change the association's report on the grant (POST only)."""
+
+    action_permission = MANAGE_GRANT
+    http_method_names = ["post"]
+    template_name = "partnerships/grant_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        self.object = grant = self.get_object()
+        report = getattr(grant, "report", None) or GrantReport(grant=grant)
+        form = GrantReportForm(request.POST, instance=report)
+        if form.is_valid():
+            try:
+                services.record_report(form.instance, by=request.user)
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The report has been saved."))
+                return HttpResponseRedirect(grant_url(grant))
+        return self.render_to_response(
+            GrantDetailView.get_context_data(self, report_form=form), status=400
+        )
+
+
+def grant_url(grant):
+    return reverse("partnerships:grant-detail", args=[grant.pool_id, grant.pk])
+
+
+class GrantCreateView(ObjectPermissionMixin, CreateView):
+    """A new grant; ``?agreement=`` or ``?organisation=`` chooses them beforehand. The
+    service's refusals (a report outstanding, the budget exceeded) come back on the form
+    with the field that answers them: the reason, or the confirmation."""
+
+    permission_required = MAKE_GRANT
+    form_class = GrantForm
+    template_name = "partnerships/grant_form.html"
+
+    def get_initial(self):
+        initial = {"pool": self._current_pool()}
+        agreement_pk = self.request.GET.get("agreement", "")
+        organisation_pk = self.request.GET.get("organisation", "")
+        if agreement_pk.isdigit():
+            agreement = get_object_for(
+                self.request.user, Agreement.objects.all(), view_perm=VIEW_GRANTS, pk=agreement_pk
+            )
+            initial["agreement"] = agreement
+            partners = list(agreement.partners.all()[:2])
+            if len(partners) == 1:
+                initial["organisation"] = partners[0]
+        elif organisation_pk.isdigit():
+            initial["organisation"] = get_object_or_404(Organisation, pk=organisation_pk)
+        return initial
+
+    def _current_pool(self):
+        return GrantPool.objects.filter(year=timezone.localdate().year).first()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        organisation = self.get_initial().get("organisation") if not form.is_bound else None
+        if organisation is not None:
+            form.needs_override = services.outstanding_reports(organisation).exists()
+        return form
+
+    def form_valid(self, form):
+        try:
+            grant = services.create_grant(
+                form.instance,
+                by=self.request.user,
+                override_reason=form.cleaned_data["override_reason"],
+                allow_over_budget=form.cleaned_data["confirm_over_budget"],
+            )
+        except services.ReportOutstanding as error:
+            form.needs_override = True
+            form.add_error("override_reason", str(error))
+            return self.form_invalid(form)
+        except services.OverBudget as error:
+            form.needs_confirm = True
+            form.add_error("confirm_over_budget", str(error))
+            return self.form_invalid(form)
+        except DomainError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The grant has been saved."))
+        return HttpResponseRedirect(grant_url(grant))
+
+
+class GrantTotalsView(ObjectPermissionMixin, TemplateView):
+    """The totals of a year (``?year=``, by default this year's or the latest with pools): per
+    pool with its remaining budget, per volunteer type and per target group; and every year's
+    sums. A fixed number of aggregate queries, however many grants."""
+
+    permission_required = VIEW_GRANTS
+    template_name = "partnerships/grant_totals.html"
+
+    def get_context_data(self, **kwargs):
+        years = list(
+            GrantPool.objects.values("year")
+            .annotate(budget=Sum("budget"))
+            .order_by("-year")
+            .values_list("year", "budget")
+        )
+        year = self._year([y for y, _budget in years])
+        grants = Grant.objects.filter(pool__year=year)
+        granted = {row["pool__year"]: row for row in totals_by(Grant.objects, "pool__year")}
+        return super().get_context_data(
+            year=year,
+            years=[y for y, _budget in years],
+            per_year=[
+                {
+                    "year": y,
+                    "budget": budget,
+                    "total": granted.get(y, {}).get("total", 0),
+                    "count": granted.get(y, {}).get("count", 0),
+                }
+                for y, budget in years
+            ],
+            pools=pools_with_totals().filter(year=year).order_by("name"),
+            by_kind=with_kind_labels(totals_by(grants, "organisation__kind")),
+            by_target_group=totals_by(grants, "target_group__name"),
+            unpaid=grants.aggregate(total=_sum("amount", filter=Q(paid_on__isnull=True)))["total"],
+            **kwargs,
+        )
+
+    def _year(self, years):
+        asked = self.request.GET.get("year", "")
+        if asked.isdigit() and len(asked) == 4:
+            return int(asked)
+        this_year = timezone.localdate().year
+        return this_year if this_year in years or not years else years[0]
