@@ -10,24 +10,14 @@ import datetime
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-# Cells that a spreadsheet would run as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-# Excel's built-in date format 14: Excel and LibreOffice show it in the reader's own short
-# date format (31-12-2021 in Danish), where a written-out format would impose one.
-XLSX_DATE_FORMAT = "mm-dd-yy"
-XLSX_WRAP = Alignment(wrap_text=True, vertical="top")
-XLSX_TOP = Alignment(vertical="top")
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet shows as text, never evaluates as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+from volunteer_portal.spreadsheets import (  # noqa: F401  (FORMULA_PREFIXES: re-exported)
+    FORMULA_PREFIXES,
+    csv_cell,
+    sheet_title,
+    spreadsheet_safe,
+    write_table,
+)
 
 
 def actor_label(actor):
@@ -95,20 +85,10 @@ def initiative_values(initiative):
     ]
 
 
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return value
-    return spreadsheet_safe(value)
-
-
 def csv_rows(initiatives):
     """One row per initiative, in the order of :func:`spreadsheet_header`; dates as ISO text."""
     for initiative in initiatives:
-        yield [_csv_cell(value) for value in initiative_values(initiative)]
+        yield [csv_cell(value) for value in initiative_values(initiative)]
 
 
 def milestone_columns():
@@ -146,48 +126,11 @@ def plan_workbook(plan, initiatives):
     workbook.properties.title = str(plan)
     workbook.properties.creator = "Frivilligportalen"
     sheet = workbook.active
-    sheet.title = _sheet_title(_("Initiatives"))
-    _write_table(sheet, initiative_columns(), map(initiative_values, initiatives))
-    milestones = workbook.create_sheet(_sheet_title(_("Milestones")))
-    _write_table(milestones, milestone_columns(), milestone_values(initiatives))
+    sheet.title = sheet_title(_("Initiatives"))
+    write_table(sheet, initiative_columns(), map(initiative_values, initiatives))
+    milestones = workbook.create_sheet(sheet_title(_("Milestones")))
+    write_table(milestones, milestone_columns(), milestone_values(initiatives))
     return workbook
-
-
-def _sheet_title(title):
-    """Excel refuses some characters in sheet names and more than 31 of them."""
-    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
-
-
-def _write_table(sheet, columns, rows):
-    """A header row in bold that stays in view, the rows, and a filter on every column."""
-    for column, (heading, width) in enumerate(columns, start=1):
-        _put(sheet.cell(row=1, column=column), str(heading)).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    last_row = 1
-    for last_row, values in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            _put(sheet.cell(row=last_row, column=column), value)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
-
-
-def _put(cell, value):
-    if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if not text:
-            return cell
-        cell.value = text
-        cell.data_type = "s"  # never a formula or an error code ("#N/A")
-        cell.quotePrefix = text.startswith(FORMULA_PREFIXES)
-        cell.alignment = XLSX_WRAP if "\n" in text or len(text) > 40 else XLSX_TOP
-    elif isinstance(value, datetime.date):
-        cell.value = value
-        cell.number_format = XLSX_DATE_FORMAT
-        cell.alignment = XLSX_TOP
-    elif value is not None:
-        cell.value = value
-        cell.alignment = XLSX_TOP
-    return cell
 
 
 def _iso(value):

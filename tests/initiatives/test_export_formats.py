@@ -23,6 +23,7 @@ from tests.factories import (
     StrategicGoalFactory,
 )
 from tests.initiatives.reporting import make_full_plan
+from volunteer_portal import spreadsheets
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +220,7 @@ def test_xlsx_stores_text_that_looks_like_a_formula_as_text(plan, client):
 def test_every_formula_start_is_neutralised_in_both_spreadsheets(text):
     assert exports.spreadsheet_safe(text) == "'" + text
     cell = openpyxl.Workbook().active["A1"]
-    exports._put(cell, text)
+    spreadsheets.put_cell(cell, text)
     assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
 
 
