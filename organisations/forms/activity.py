@@ -11,7 +11,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from organisations.forms.organisation import LoadedVersionForm
+from organisations.forms.organisation import LoadedVersionForm, telephone_input
 from organisations.models import Activity
 from organisations.models.activity import WEEKDAY_FIELDS
 
@@ -98,7 +98,7 @@ class ActivityForm(LoadedVersionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["welcome_phone"].widget.attrs.update(type="tel")
+        telephone_input(self.fields["welcome_phone"])
         self.fields["is_published"].help_text = _(
             "Only published activities are shown in the directory."
         )

@@ -23,6 +23,12 @@ def _helper(layout):
     return helper
 
 
+def telephone_input(field):
+    """A phone number's input: the telephone keypad on a phone. (Not autocomplete="tel": it
+    is the organisation's number, not the editor's own.)"""
+    field.widget.input_type = "tel"
+
+
 def name_key(name):
     """Names that differ only in case, accents, æøå spelt out or spacing are the same name."""
     return " ".join(fold(name).split())
@@ -95,8 +101,8 @@ class OrganisationForm(LoadedVersionForm):
         if self.instance.parent_id:
             parents = parents | Organisation.objects.filter(pk=self.instance.parent_id)
         self.fields["parent"].queryset = parents.exclude(pk=self.instance.pk)
-        self.fields["phone"].widget.attrs.update(type="tel", autocomplete="tel")
-        self.fields["staff_contact_phone"].widget.attrs.update(type="tel")
+        telephone_input(self.fields["phone"])
+        telephone_input(self.fields["staff_contact_phone"])
         self.helper = _helper(
             Layout(
                 "loaded",
@@ -152,7 +158,7 @@ class OrganisationPublicForm(LoadedVersionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].widget.attrs.update(type="tel", autocomplete="tel")
+        telephone_input(self.fields["phone"])
         self.helper = _helper(
             Layout(
                 "loaded",
