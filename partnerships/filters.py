@@ -1,16 +1,26 @@
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Initiative
 from organisations.models import Organisation
-from partnerships.models import Agreement
+from partnerships.models import Agreement, GrantPool
+
+CURRENT = "current"
 
 
 class AgreementFilter(django_filters.FilterSet):
+    """The staff's list of agreements: every filter the overview's cells link to."""
+
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("All kinds")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=[(CURRENT, _("In force (active or expiring)")), *Agreement.Status.choices],
+        method="filter_status",
+        empty_label=_("All statuses"),
     )
     involvement = django_filters.ChoiceFilter(
         label=_("Municipal involvement"),
@@ -29,7 +39,67 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Organisation.objects.municipal().active(),
         empty_label=_("All units"),
     )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner organisation"),
+        field_name="partners",
+        queryset=Organisation.objects.civil_society(),
+        empty_label=_("All partners"),
+        distinct=True,
+    )
+    initiative = django_filters.ModelChoiceFilter(
+        label=_("Initiative"),
+        field_name="initiatives",
+        queryset=Initiative.objects.select_related("plan").order_by("-plan__start_year", "number"),
+        empty_label=_("Any initiative"),
+        distinct=True,
+    )
+    pool = django_filters.ModelChoiceFilter(
+        label=_("Grant pool"),
+        field_name="grants__pool",
+        queryset=GrantPool.objects.all(),
+        empty_label=_("Any pool"),
+        distinct=True,
+    )
+    year = django_filters.NumberFilter(
+        label=_("In force in year"),
+        method="filter_year",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("title", "title"),
+            ("start_date", "start"),
+            ("end_date", "end"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "title": _("Title"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+            "status": _("Status"),
+        },
+        empty_label=_("Newest first"),
+    )
 
     class Meta:
         model = Agreement
         fields = ["kind", "status", "involvement", "partner_kind", "responsible_unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["initiative"].field.label_from_instance = lambda i: (
+            f"{i.plan.title}: {i.number}. {i}"
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == CURRENT:
+            return queryset.current()
+        return queryset.filter(status=value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(
+            Q(end_date__isnull=True) | Q(end_date__year__gte=value), start_date__year__lte=value
+        )

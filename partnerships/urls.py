@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import agreements
+from partnerships.views import agreements, calendar, grants, overview, reviews
 
 app_name = "partnerships"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     # Agreements (views/agreements.py).
     path("", agreements.AgreementListView.as_view(), name="agreement-list"),
     path("new/", agreements.AgreementCreateView.as_view(), name="agreement-create"),
+    path("overview/", overview.OverviewView.as_view(), name="overview"),
+    path("export.csv", overview.AgreementExportView.as_view(), name="agreement-export-csv"),
+    path(
+        "export.xlsx",
+        overview.AgreementExportView.as_view(file_format="xlsx"),
+        name="agreement-export-xlsx",
+    ),
     path("<int:pk>/", agreements.AgreementDetailView.as_view(), name="agreement-detail"),
     path("<int:pk>/edit/", agreements.AgreementUpdateView.as_view(), name="agreement-edit"),
     path("<int:pk>/end/", agreements.AgreementEndView.as_view(), name="agreement-end"),
@@ -34,5 +41,29 @@ urlpatterns = [
         name="agreement-document",
     ),
     # Grants under § 18: pools, grants, reports (views/grants.py).
+    path("pools/", grants.PoolListView.as_view(), name="pool-list"),
+    path("pools/<int:pool>/", grants.PoolDetailView.as_view(), name="pool-detail"),
+    path(
+        "pools/<int:pool>/grants/<int:pk>/",
+        grants.GrantDetailView.as_view(),
+        name="grant-detail",
+    ),
+    path(
+        "pools/<int:pool>/grants/<int:pk>/paid/",
+        grants.GrantPaidView.as_view(),
+        name="grant-paid",
+    ),
+    path(
+        "pools/<int:pool>/grants/<int:pk>/report/",
+        grants.GrantReportView.as_view(),
+        name="grant-report",
+    ),
+    path("grants/new/", grants.GrantCreateView.as_view(), name="grant-create"),
+    path("grants/totals/", grants.GrantTotalsView.as_view(), name="grant-totals"),
     # Reminders and the private calendar (views/calendar.py).
+    path("<int:pk>/reviews/", reviews.ReviewMeetingListView.as_view(), name="review-list"),
+    path("<int:pk>/reviews/new/", reviews.ReviewMeetingCreateView.as_view(), name="review-create"),
+    path("calendar/", calendar.CalendarView.as_view(), name="calendar"),
+    path("calendar/renew/", calendar.CalendarRenewView.as_view(), name="calendar-renew"),
+    path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]
