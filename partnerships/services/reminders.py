@@ -156,8 +156,7 @@ def reminder_send(reminder, *, base_url, by):
 def reminders_send_due(*, base_url, by, today=None):
     """The daily pass: mail every event due ``today``; returns how many mails were queued."""
     return sum(
-        reminder_send(reminder, base_url=base_url, by=by)
-        for reminder in due_reminders(today=today)
+        reminder_send(reminder, base_url=base_url, by=by) for reminder in due_reminders(today=today)
     )
 
 
@@ -176,4 +175,3 @@ def calendar_token_renew(*, user, by):
         token.token = new_token()
         token.save(update_fields=["token", "created_at"])
     return token
-

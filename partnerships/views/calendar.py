@@ -1,0 +1,168 @@
+"""A staff member's private calendar: the page with its address, renewing the address, and the
+iCalendar feed itself (public by its secret token only, as calendar apps cannot log in).
+
+The feed holds the dates of the agreements the token's owner is responsible for: the end of
+each agreement in force or run out, the next review meeting of each agreement in force, and
+the due date of each outstanding report on a grant of those agreements. Summaries are in the
+owner's language; UIDs name the agreement or grant, so a moved date moves its event.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+from icalendar import Calendar, Event
+
+from partnerships.models import Agreement, CalendarToken, Grant
+from partnerships.services.reminders import (
+    MUNICIPAL_ROLES,
+    calendar_token_for,
+    calendar_token_renew,
+)
+from volunteer_portal.permissions import ObjectPermissionMixin
+
+Status = Agreement.Status
+ENDS_SHOWN = (Status.ACTIVE, Status.EXPIRING, Status.EXPIRED)
+
+
+def feed_url(request, token):
+    """The feed's absolute address, the same whatever language the page is in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("partnerships:calendar-feed", kwargs={"token": token.token})
+    return request.build_absolute_uri(path)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CalendarView(ObjectPermissionMixin, TemplateView):
+    """The addresses of one's own calendar (made the first time), to subscribe to or copy."""
+
+    permission_required = "partnerships.use_agreement_calendar"
+    template_name = "partnerships/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        url = feed_url(self.request, calendar_token_for(user=user, by=user))
+        return super().get_context_data(
+            calendar_url=url, webcal_url="webcal://" + url.split("://", 1)[1], **kwargs
+        )
+
+
+class CalendarRenewView(ObjectPermissionMixin, View):
+    """A new secret address; calendars subscribed to the old one get nothing more."""
+
+    permission_required = "partnerships.use_agreement_calendar"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        calendar_token_renew(user=request.user, by=request.user)
+        messages.success(
+            request,
+            _(
+                "Your calendar has a new address. The old one no longer works: subscribe again "
+                "with the new one."
+            ),
+        )
+        return HttpResponseRedirect(reverse("partnerships:calendar"))
+
+
+@require_safe
+def calendar_feed(request, token):
+    """The owner's dates as all-day events; an unknown token, or an owner who is no longer an
+    active municipal user, answers 404."""
+    found = (
+        CalendarToken.objects.select_related("user")
+        .filter(token=token, user__is_active=True, user__role__in=MUNICIPAL_ROLES)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    owner, domain = found.user, request.get_host().split(":")[0]
+    with translation.override(owner.language or settings.LANGUAGE_CODE):
+        calendar = owner_calendar(owner, request.build_absolute_uri, domain)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="aftaler.ics"'
+    # Personal working dates behind a secret address: no shared cache keeps them, no search
+    # engine lists them.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _event(uid, day, summary, description, url, stamp):
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    if day < datetime.date.max:
+        event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def owner_calendar(owner, absolute_url, domain):
+    """The iCalendar of ``owner``'s agreements' dates (render it in their language)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Frivilligportalen//Agreement dates//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("My agreements"))
+    agreements = Agreement.objects.filter(responsible_staff=owner).order_by("pk")
+    for agreement in agreements.select_related("responsible_unit"):
+        url = absolute_url(agreement.get_absolute_url())
+        stamp = agreement.updated_at
+        names = {"title": agreement.title, "unit": agreement.responsible_unit.name}
+        if agreement.end_date and agreement.status in ENDS_SHOWN:
+            calendar.add_component(
+                _event(
+                    f"agreement-{agreement.pk}-end@{domain}",
+                    agreement.end_date,
+                    _("Agreement ends: %(title)s") % names,
+                    _("The last day of the agreement “%(title)s” (%(unit)s).") % names,
+                    url,
+                    stamp,
+                )
+            )
+        if agreement.next_review_date and agreement.is_current:
+            calendar.add_component(
+                _event(
+                    f"agreement-{agreement.pk}-review@{domain}",
+                    agreement.next_review_date,
+                    _("Review meeting: %(title)s") % names,
+                    _("The next review meeting of the agreement “%(title)s” (%(unit)s).") % names,
+                    url,
+                    stamp,
+                )
+            )
+    grants = Grant.objects.filter(agreement__responsible_staff=owner, report__isnull=True)
+    for grant in grants.select_related("agreement", "organisation", "pool").order_by("pk"):
+        names = {
+            "organisation": grant.organisation.name,
+            "year": grant.pool.year,
+            "title": grant.agreement.title,
+        }
+        calendar.add_component(
+            _event(
+                f"grant-{grant.pk}-report@{domain}",
+                grant.report_due,
+                _("Grant report due: %(organisation)s (%(year)s)") % names,
+                _(
+                    "The report on the use of the %(year)s grant to %(organisation)s under the "
+                    "agreement “%(title)s”."
+                )
+                % names,
+                absolute_url(grant.agreement.get_absolute_url()),
+                grant.created_at,
+            )
+        )
+    return calendar
