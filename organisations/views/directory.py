@@ -70,6 +70,13 @@ class OrganisationDetailView(ObjectPermissionMixin, DetailView):
         context["can_view_staff_contact"] = self.request.user.has_perm(
             "organisations.view_staff_contact"
         )
+        context["can_view_agreements"] = self.request.user.has_perm(
+            "partnerships.view_agreements"
+        )
+        agreements = self.object.agreements.exclude(status="draft")
+        if not context["can_view_agreements"]:
+            agreements = agreements.public()
+        context["agreements"] = agreements.order_by("-start_date", "pk")
         context["initiatives"] = (
             Initiative.objects.visible_to(self.request.user)
             .with_actor(organisation_id=self.object.pk)

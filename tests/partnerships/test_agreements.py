@@ -206,8 +206,9 @@ def test_the_list_filters_and_keeps_queries_constant(
         made.partners.add(partner)
     client = client_for(staff_user)
     client.get(LIST_URL)
-    # session, user, memberships, count, page, partners, the units to filter by
-    with django_assert_num_queries(7):
+    # session, user, memberships, count, page, partners, and the lists to filter by (units,
+    # partners, initiatives, pools)
+    with django_assert_num_queries(10):
         response = client.get(LIST_URL, {"kind": "partnership"})
     assert len(response.context["object_list"]) == 3
 
@@ -270,3 +271,19 @@ def test_the_initiative_page_shows_the_agreement_to_staff_only(
     url = initiative.get_absolute_url()
     assert agreement.get_absolute_url() in client_for(staff_user).get(url).content.decode()
     assert agreement.get_absolute_url() not in client.get(url).content.decode()
+
+
+def test_the_organisation_page_lists_public_agreements_to_everyone(
+    agreement, partner, client, client_for, staff_user
+):
+    private = AgreementFactory(title="Intern aftale", status="active")
+    private.partners.add(partner)
+    Agreement.objects.filter(pk=agreement.pk).update(status="active", is_public=True)
+    page = client.get(partner.get_absolute_url()).content.decode()
+    assert "Samarbejdsaftale med Frivilligcentret" in page
+    assert "At styrke det frivillige sociale arbejde." in page  # its purpose
+    assert "Intern aftale" not in page
+    assert agreement.get_absolute_url() not in page
+    staff_page = client_for(staff_user).get(partner.get_absolute_url()).content.decode()
+    assert "Intern aftale" in staff_page
+    assert agreement.get_absolute_url() in staff_page
