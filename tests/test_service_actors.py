@@ -26,10 +26,22 @@ READ_ONLY = {
     "initiatives.services.plan_check_version",
     "initiatives.services.next_initiative_number",
     "organisations.services.transfer.transfer_preview",
+    "partnerships.services.grants.granted_from",
+    "partnerships.services.grants.outstanding_reports",
+    "partnerships.services.reminders.due_reminders",
+    "partnerships.services.reviews.next_review_after",
 }
 # Services whose rows are kept out of the audit log on purpose: a referral must not say who
 # referred (organisations.services.referrals). They still carry records_actor.
-NOT_AUDITED = {"organisations.services.referrals.record_referral"}
+NOT_AUDITED = {
+    "organisations.services.referrals.record_referral",
+    # A sent reminder's row is its own record; a calendar token is a secret the log must not
+    # keep (partnerships.services.reminders).
+    "partnerships.services.reminders.reminder_send",
+    "partnerships.services.reminders.reminders_send_due",
+    "partnerships.services.reminders.calendar_token_for",
+    "partnerships.services.reminders.calendar_token_renew",
+}
 
 
 def service_modules():
@@ -127,6 +139,8 @@ def _calls():
     return {
         **_editing_calls(),
         **_partnership_calls(),
+        **_reminder_calls(),
+        **_grant_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -186,6 +200,84 @@ def _editing_calls():
         "organisations.services.activities.activity_create": create_activity,
         "organisations.services.activities.activity_update": update_activity,
         "organisations.services.activities.activities_confirm": confirm,
+    }
+
+
+def _grant_calls():
+    """§ 18 grants: granting from a pool, paying, and the report."""
+    from decimal import Decimal
+
+    from partnerships.models import Grant, GrantPool, GrantReport
+    from partnerships.services import grants as g
+
+    def grant(**fields):
+        pool = GrantPool.objects.create(
+            year=2026, name=f"Pulje {GrantPool.objects.count()}", budget=100000
+        )
+        return Grant(
+            pool=pool, organisation=OrganisationFactory(), amount=Decimal("5000"), **fields
+        )
+
+    def create(by):
+        made = grant()
+        return lambda: g.create_grant(made, by=by)
+
+    def mark_paid(by):
+        made = g.create_grant(grant(), by=by)
+        return lambda: g.mark_paid(made, datetime.date(2026, 3, 1), by=by)
+
+    def record_report(by):
+        made = g.create_grant(grant(), by=by)
+        report = GrantReport(grant=made, received_on=datetime.date(2026, 3, 1), use="Udflugter")
+        return lambda: g.record_report(report, by=by)
+
+    return {
+        "partnerships.services.grants.create_grant": create,
+        "partnerships.services.grants.mark_paid": mark_paid,
+        "partnerships.services.grants.record_report": record_report,
+    }
+
+
+def _reminder_calls():
+    """Reminders, the private calendar address and review meetings."""
+    from partnerships.services import reminders as r
+    from partnerships.services import reviews as v
+    from tests.factories import AgreementFactory, UserFactory
+
+    soon = datetime.date.today() + datetime.timedelta(days=20)
+
+    def due_agreement():
+        return AgreementFactory(
+            status="active", end_date=soon, responsible_staff=UserFactory(role="staff")
+        )
+
+    def send(by):
+        due_agreement()
+        [reminder] = r.due_reminders()
+        return lambda: r.reminder_send(reminder, base_url="https://portal.test", by=by)
+
+    def send_due(by):
+        due_agreement()
+        return lambda: r.reminders_send_due(base_url="https://portal.test", by=by)
+
+    def token_for(by):
+        return lambda: r.calendar_token_for(user=by, by=by)
+
+    def token_renew(by):
+        return lambda: r.calendar_token_renew(user=by, by=by)
+
+    def record_meeting(by):
+        a = AgreementFactory(status="active", reviews_per_year=4)
+        return lambda: v.record_review_meeting(
+            a, datetime.date.today(), "Else og Bo", "Godt møde", "", by=by
+        )
+
+    return {
+        "partnerships.services.reminders.reminder_send": send,
+        "partnerships.services.reminders.reminders_send_due": send_due,
+        "partnerships.services.reminders.calendar_token_for": token_for,
+        "partnerships.services.reminders.calendar_token_renew": token_renew,
+        "partnerships.services.reviews.record_review_meeting": record_meeting,
     }
 
 

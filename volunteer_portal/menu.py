@@ -53,6 +53,19 @@ MAIN_MENU = [
         "organisations.view_organisation_overview",
     ),
     MenuEntry(_("Agreements"), "partnerships:agreement-list", "partnerships.view_agreements"),
+    MenuEntry(
+        _("Grants"),
+        "partnerships:pool-list",
+        "partnerships.view_grants",
+        sections=(
+            "partnerships:pool-detail",
+            "partnerships:grant-detail",
+            "partnerships:grant-paid",
+            "partnerships:grant-report",
+            "partnerships:grant-create",
+            "partnerships:grant-totals",
+        ),
+    ),
 ]
 
 

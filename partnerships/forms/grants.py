@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.forms.activity import KronerField
 from organisations.models import Organisation, TargetGroup
 from partnerships.models import Agreement, Grant, GrantPool, GrantReport
+from partnerships.services.grants import outstanding_reports
 
 
 def _helper():
@@ -105,7 +106,14 @@ class GrantForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         agreement, organisation = cleaned.get("agreement"), cleaned.get("organisation")
-        if agreement and organisation and not agreement.partners.filter(pk=organisation.pk):
+        if organisation is not None:
+            # Show the reason's field at once, rather than only after the service refuses.
+            self.needs_override = outstanding_reports(organisation).exists()
+        if (
+            agreement
+            and organisation
+            and not agreement.partners.filter(pk=organisation.pk).exists()
+        ):
             self.add_error(
                 "agreement", _("The organisation is not a partner of the chosen agreement.")
             )

@@ -20,7 +20,7 @@ from partnerships.forms.grants import GrantFilter, GrantForm, GrantReportForm, P
 from partnerships.models import Agreement, Grant, GrantPool, GrantReport
 from partnerships.services import grants as services
 from volunteer_portal.pagination import ForgivingPaginationMixin
-from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
+from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.transitions import DomainError
 
 VIEW_GRANTS = "partnerships.view_grants"
@@ -35,23 +35,29 @@ def _sum(expression, **extra):
 
 def pools_with_totals():
     """The pools with what has been granted from them and what remains, in one query."""
-    return GrantPool.objects.annotate(
-        granted=_sum("grants__amount"), grant_count=Count("grants")
-    ).annotate(remaining=F("budget") - F("granted"))
-
-
-def totals_by(grants, field):
-    """Sum and count of ``grants`` per value of ``field``, largest first; one query."""
-    return list(
-        grants.values(field)
-        .annotate(total=_sum("amount"), count=Count("pk"))
-        .order_by("-total", field)
+    return (
+        GrantPool.objects.annotate(granted=_sum("grants__amount"), grant_count=Count("grants"))
+        .annotate(remaining=F("budget") - F("granted"))
+        .order_by("-year", "name")
     )
 
 
-def with_kind_labels(rows):
-    labels = dict(Organisation.Kind.choices)
-    return [{**row, "label": labels.get(row["organisation__kind"], "")} for row in rows]
+def totals_by(grants, field, labels=None):
+    """Sum and count of ``grants`` per value of ``field``, largest first, in one query; each
+    row's ``label`` is its value, or its name in ``labels`` (a choices mapping)."""
+    rows = grants.values(field).annotate(total=_sum("amount"), count=Count("pk"))
+    return [
+        {**row, "label": labels.get(row[field], "") if labels else row[field]}
+        for row in rows.order_by("-total", field)
+    ]
+
+
+def totals_by_kind(grants):
+    return totals_by(grants, "organisation__kind", dict(Organisation.Kind.choices))
+
+
+def totals_by_target_group(grants):
+    return totals_by(grants, "target_group__name")
 
 
 def public_grants_by_year(organisation):
@@ -74,7 +80,11 @@ class PoolListView(ObjectPermissionMixin, ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         pools = pools_with_totals()
         year = self.request.GET.get("year", "")
-        return pools.filter(year=year) if year.isdigit() else pools
+        return pools.filter(year=year) if year.isdigit() and len(year) == 4 else pools
+
+    def get_context_data(self, **kwargs):
+        can_make_grant = self.request.user.has_perm(MAKE_GRANT)
+        return super().get_context_data(can_make_grant=can_make_grant, **kwargs)
 
 
 class PoolMixin(ObjectPermissionMixin):
@@ -100,8 +110,9 @@ class PoolDetailView(PoolMixin, ForgivingPaginationMixin, FilterView):
         grants = Grant.objects.filter(pool=self.pool)
         return super().get_context_data(
             pool=self.pool,
-            by_kind=with_kind_labels(totals_by(grants, "organisation__kind")),
-            by_target_group=totals_by(grants, "target_group__name"),
+            pool_target_groups=self.pool.target_groups.all(),
+            by_kind=totals_by_kind(grants),
+            by_target_group=totals_by_target_group(grants),
             can_make_grant=self.request.user.has_perm(MAKE_GRANT),
             **kwargs,
         )
@@ -137,12 +148,11 @@ class GrantDetailView(GrantMixin, DetailView):
         return super().get_context_data(**{**context, **kwargs})
 
 
-class GrantPaidView(GrantMixin, DetailView):
+class GrantPaidView(GrantDetailView):
     """Record the grant's payment (POST only)."""
 
     action_permission = MANAGE_GRANT
     http_method_names = ["post"]
-    template_name = "partnerships/grant_detail.html"
 
     def post(self, request, *args, **kwargs):
         self.object = grant = self.get_object()
@@ -155,17 +165,14 @@ class GrantPaidView(GrantMixin, DetailView):
             else:
                 messages.success(request, _("The payment has been recorded."))
                 return HttpResponseRedirect(grant_url(grant))
-        return self.render_to_response(
-            GrantDetailView.get_context_data(self, paid_form=form), status=400
-        )
+        return self.render_to_response(self.get_context_data(paid_form=form))
 
 
-class GrantReportView(GrantMixin, DetailView):
+class GrantReportView(GrantDetailView):
     """Record or change the association's report on the grant (POST only)."""
 
     action_permission = MANAGE_GRANT
     http_method_names = ["post"]
-    template_name = "partnerships/grant_detail.html"
 
     def post(self, request, *args, **kwargs):
         self.object = grant = self.get_object()
@@ -179,9 +186,7 @@ class GrantReportView(GrantMixin, DetailView):
             else:
                 messages.success(request, _("The report has been saved."))
                 return HttpResponseRedirect(grant_url(grant))
-        return self.render_to_response(
-            GrantDetailView.get_context_data(self, report_form=form), status=400
-        )
+        return self.render_to_response(self.get_context_data(report_form=form))
 
 
 def grant_url(grant):
@@ -198,13 +203,21 @@ class GrantCreateView(ObjectPermissionMixin, CreateView):
     template_name = "partnerships/grant_form.html"
 
     def get_initial(self):
-        initial = {"pool": self._current_pool()}
+        return dict(self.chosen)
+
+    @cached_property
+    def chosen(self):
+        """The pool of this year, and the agreement or organisation the address names."""
+        pool_pk = self.request.GET.get("pool", "")
+        pools = GrantPool.objects.all()
+        if pool_pk.isdigit():
+            initial = {"pool": get_object_or_404(pools, pk=pool_pk)}
+        else:
+            initial = {"pool": pools.filter(year=timezone.localdate().year).first()}
         agreement_pk = self.request.GET.get("agreement", "")
         organisation_pk = self.request.GET.get("organisation", "")
         if agreement_pk.isdigit():
-            agreement = get_object_for(
-                self.request.user, Agreement.objects.all(), view_perm=VIEW_GRANTS, pk=agreement_pk
-            )
+            agreement = get_object_or_404(Agreement, pk=agreement_pk)
             initial["agreement"] = agreement
             partners = list(agreement.partners.all()[:2])
             if len(partners) == 1:
@@ -213,12 +226,9 @@ class GrantCreateView(ObjectPermissionMixin, CreateView):
             initial["organisation"] = get_object_or_404(Organisation, pk=organisation_pk)
         return initial
 
-    def _current_pool(self):
-        return GrantPool.objects.filter(year=timezone.localdate().year).first()
-
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        organisation = self.get_initial().get("organisation") if not form.is_bound else None
+        organisation = None if form.is_bound else self.chosen.get("organisation")
         if organisation is not None:
             form.needs_override = services.outstanding_reports(organisation).exists()
         return form
@@ -246,8 +256,24 @@ class GrantCreateView(ObjectPermissionMixin, CreateView):
         return HttpResponseRedirect(grant_url(grant))
 
 
+def totals_per_year():
+    """Every year's pool budgets, granted sum and number of grants, newest first: two
+    queries."""
+    granted = {row["pool__year"]: row for row in totals_by(Grant.objects.all(), "pool__year")}
+    budgets = GrantPool.objects.values("year").annotate(budget=Sum("budget")).order_by("-year")
+    return [
+        {
+            "year": row["year"],
+            "budget": row["budget"],
+            "total": granted.get(row["year"], {}).get("total", 0),
+            "count": granted.get(row["year"], {}).get("count", 0),
+        }
+        for row in budgets
+    ]
+
+
 class GrantTotalsView(ObjectPermissionMixin, TemplateView):
-    """The totals of a year (``?year=``, by default this year's or the latest with pools): per
+    """The totals of a year (``?year=``, by default this year, or the latest with pools): per
     pool with its remaining budget, per volunteer type and per target group; and every year's
     sums. A fixed number of aggregate queries, however many grants."""
 
@@ -255,31 +281,19 @@ class GrantTotalsView(ObjectPermissionMixin, TemplateView):
     template_name = "partnerships/grant_totals.html"
 
     def get_context_data(self, **kwargs):
-        years = list(
-            GrantPool.objects.values("year")
-            .annotate(budget=Sum("budget"))
-            .order_by("-year")
-            .values_list("year", "budget")
-        )
-        year = self._year([y for y, _budget in years])
+        per_year = totals_per_year()
+        years = [row["year"] for row in per_year]
+        year = self._year(years)
         grants = Grant.objects.filter(pool__year=year)
-        granted = {row["pool__year"]: row for row in totals_by(Grant.objects, "pool__year")}
+        unpaid = grants.aggregate(total=_sum("amount", filter=Q(paid_on__isnull=True)))["total"]
         return super().get_context_data(
             year=year,
-            years=[y for y, _budget in years],
-            per_year=[
-                {
-                    "year": y,
-                    "budget": budget,
-                    "total": granted.get(y, {}).get("total", 0),
-                    "count": granted.get(y, {}).get("count", 0),
-                }
-                for y, budget in years
-            ],
+            years=sorted({*years, year}, reverse=True),
+            per_year=per_year,
             pools=pools_with_totals().filter(year=year).order_by("name"),
-            by_kind=with_kind_labels(totals_by(grants, "organisation__kind")),
-            by_target_group=totals_by(grants, "target_group__name"),
-            unpaid=grants.aggregate(total=_sum("amount", filter=Q(paid_on__isnull=True)))["total"],
+            by_kind=totals_by_kind(grants),
+            by_target_group=totals_by_target_group(grants),
+            unpaid=unpaid,
             **kwargs,
         )
 
