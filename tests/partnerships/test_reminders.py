@@ -289,12 +289,14 @@ class TestOnceOnly:
         make_agreement(end_date=days(30))
         make_agreement(end_date=days(50), next_review_date=days(1))
         start = threading.Barrier(2)
-        sent = []
+        sent, errors = [], []
 
         def run():
             try:
                 start.wait()
                 sent.append(reminders.reminders_send_due(base_url=BASE_URL, by=None, today=TODAY))
+            except Exception as error:  # noqa: BLE001 (a thread's error must fail the test)
+                errors.append(error)
             finally:
                 connection.close()
 
@@ -303,6 +305,7 @@ class TestOnceOnly:
             thread.start()
         for thread in threads:
             thread.join()
+        assert errors == []
         assert sum(sent) == 3
         assert SentReminder.objects.count() == 3
         assert DBTaskResult.objects.count() == 3
