@@ -321,6 +321,20 @@ class TestWhoMayEditAnActivity:
         assert client.get(new_activity_url(other)).status_code == 200
         assert client.get(activity_edit_url(others_activity)).status_code == 200
 
+    def test_a_tampered_organisation_or_confirmation_date_is_ignored(
+        self, client_for, organisation_contact, own, own_activity, other
+    ):
+        client = client_for(organisation_contact)
+        data = loaded_data(client, activity_edit_url(own_activity))
+        data.update(organisation=other.pk, last_confirmed="2030-01-01", title="Flyttet?")
+        assert client.post(activity_edit_url(own_activity), data).status_code == 302
+        own_activity.refresh_from_db()
+        assert own_activity.organisation == own
+        assert own_activity.last_confirmed == timezone.localdate()
+        created = client.post(new_activity_url(own), ACTIVITY | {"organisation": other.pk})
+        assert created.status_code == 302
+        assert Activity.objects.get(title=ACTIVITY["title"]).organisation == own
+
     def test_the_contact_creates_an_unpublished_activity_and_publishes_it(
         self, client_for, organisation_contact, own
     ):
