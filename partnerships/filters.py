@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import Initiative
 from organisations.models import Organisation
 from partnerships.models import Agreement, GrantPool
+from partnerships.overview import OTHER, OTHER_KINDS
 
 CURRENT = "current"
 
@@ -29,10 +30,9 @@ class AgreementFilter(django_filters.FilterSet):
     )
     partner_kind = django_filters.ChoiceFilter(
         label=_("Volunteer type of a partner"),
-        field_name="partners__kind",
-        choices=Organisation.Kind.choices,
+        choices=[*Organisation.Kind.choices, (OTHER, _("Other partners"))],
+        method="filter_partner_kind",
         empty_label=_("All kinds"),
-        distinct=True,
     )
     responsible_unit = django_filters.ModelChoiceFilter(
         label=_("Responsible unit"),
@@ -69,18 +69,8 @@ class AgreementFilter(django_filters.FilterSet):
     )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
-        fields=(
-            ("title", "title"),
-            ("start_date", "start"),
-            ("end_date", "end"),
-            ("status", "status"),
-        ),
-        field_labels={
-            "title": _("Title"),
-            "start_date": _("Start"),
-            "end_date": _("End"),
-            "status": _("Status"),
-        },
+        fields=(("title", "title"), ("start_date", "start"), ("end_date", "end")),
+        field_labels={"title": _("Title"), "start_date": _("Start"), "end_date": _("End")},
         empty_label=_("Newest first"),
     )
 
@@ -98,6 +88,10 @@ class AgreementFilter(django_filters.FilterSet):
         if value == CURRENT:
             return queryset.current()
         return queryset.filter(status=value)
+
+    def filter_partner_kind(self, queryset, name, value):
+        kinds = OTHER_KINDS if value == OTHER else [value]
+        return queryset.filter(partners__kind__in=kinds).distinct()
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(

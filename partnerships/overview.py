@@ -1,21 +1,24 @@
 """Furesø's overview of all collaborations: volunteer type × degree of municipal involvement,
 and what needs attention (agreements expiring, reviews overdue, grant reports outstanding).
-Aggregate queries only: the numbers do not cost a query per agreement."""
+One query for the matrix (a row per agreement and partner kind), not one per agreement."""
 
 import datetime
 
-from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 from partnerships.models import Agreement, Grant
 
-# The four volunteer types of the Furesø case first, then the other kinds of partner.
-MATRIX_KINDS = [
+# The rows: the four volunteer types of the Furesø case, then all other partners in one.
+VOLUNTEER_TYPES = [
     Organisation.Kind.ADULT_EDUCATION,
     Organisation.Kind.HUMANITARIAN,
     Organisation.Kind.COMMUNITY,
     Organisation.Kind.INDIVIDUAL,
+]
+OTHER = "other"
+OTHER_KINDS = [
     Organisation.Kind.VOLUNTEER_CENTRE,
     Organisation.Kind.COUNCIL,
     Organisation.Kind.PROJECT,
@@ -24,23 +27,28 @@ MATRIX_KINDS = [
 
 
 def matrix(agreements):
-    """Rows (kind, label, [(involvement, count)…], total) and column totals, counting each
-    agreement once per kind of partner it has."""
-    counts = {
-        (row["partners__kind"], row["involvement"]): row["n"]
-        for row in agreements.order_by()
-        .values("partners__kind", "involvement")
-        .annotate(n=Count("pk", distinct=True))
-    }
+    """Rows (key, label, [(involvement, count)…], total) and the column totals. An agreement
+    is counted once in each row that one of its partners belongs to; the totals count each
+    agreement once."""
+    by_row = {kind: kind for kind in VOLUNTEER_TYPES} | dict.fromkeys(OTHER_KINDS, OTHER)
+    pairs = (
+        agreements.order_by()
+        .filter(partners__kind__in=by_row)
+        .values_list("pk", "partners__kind", "involvement")
+        .distinct()
+    )
+    cells, columns = {}, {}
+    for pk, kind, involvement in pairs:
+        cells.setdefault((by_row[kind], involvement), set()).add(pk)
+        columns.setdefault(involvement, set()).add(pk)
     involvements = list(Agreement.Involvement)
+    keys = [(kind, kind.label) for kind in VOLUNTEER_TYPES] + [(OTHER, _("Other partners"))]
     rows = []
-    for kind in MATRIX_KINDS:
-        cells = [(involvement, counts.get((kind, involvement), 0)) for involvement in involvements]
-        rows.append((kind, kind.label, cells, sum(n for _i, n in cells)))
-    totals = [
-        (involvement, sum(counts.get((k, involvement), 0) for k in MATRIX_KINDS))
-        for involvement in involvements
-    ]
+    for key, label in keys:
+        counts = [(i, len(cells.get((key, i), ()))) for i in involvements]
+        in_row = set().union(*(cells.get((key, i), set()) for i in involvements))
+        rows.append((key, label, counts, len(in_row)))
+    totals = [(i, len(columns.get(i, ()))) for i in involvements]
     return {"involvements": involvements, "rows": rows, "totals": totals}
 
 

@@ -3,6 +3,7 @@
 from initiatives.demo import load_initiatives
 from organisations.demo import load_organisations
 from organisations.demo_referrals import load_referrals
+from partnerships.demo import load_agreements
 from volunteer_portal.models import Municipality, User
 from volunteer_portal.seeding import upsert
 
@@ -100,11 +101,13 @@ def load():
     organisations = load_organisations()
     referrals = load_referrals(organisations)
     users = load_users(organisations)
+    agreements = load_agreements(organisations)
     plan = load_initiatives(organisations)
     return [
         f"Municipality: {municipality}",
         f"Organisations and units: {len(organisations)}",
         f"Referrals: {referrals}",
         f"Demo accounts: {users}",
+        f"Agreements: {agreements}",
         f"Action plan: {plan} with {plan.initiatives.count()} initiatives",
     ]

@@ -144,3 +144,16 @@ def test_exports_hold_just_the_filtered_list(client_for, staff_user):
     )
     assert "Fællesskabsaftale" in text and "Humanitær aftale" not in text
     assert client_for(None).get(reverse("partnerships:agreement-export-csv")).status_code == 302
+
+
+def test_other_partners_share_one_row_and_the_totals_count_each_agreement_once(
+    client_for, staff_user
+):
+    agreement(["council"], "high")
+    agreement(["project", "humanitarian"], "high")
+    response = client_for(staff_user).get(OVERVIEW)
+    assert cell(response, "other", "high") == 2
+    assert cell(response, "humanitarian", "high") == 1
+    assert dict(response.context["matrix"]["totals"])["high"] == 2
+    listed = client_for(staff_user).get(LIST, {"partner_kind": "other"})
+    assert len(listed.context["object_list"]) == 2
