@@ -89,7 +89,7 @@ def calendar_feed(request, token):
     with translation.override(owner.language or settings.LANGUAGE_CODE):
         calendar = owner_calendar(owner, request.build_absolute_uri, domain)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="aftaler.ics"'
+    response["Content-Disposition"] = 'inline; filename="agreement-dates.ics"'
     # Personal working dates behind a secret address: no shared cache keeps them, no search
     # engine lists them.
     response["Cache-Control"] = "private, no-store"
