@@ -184,3 +184,20 @@ def test_renewing_a_draft_is_refused_with_a_message(client_for, staff_user, part
         from partnerships.services import agreements
 
         agreements.renew(agreement, by=staff_user)
+
+
+def test_a_document_over_the_size_limit_is_refused_with_a_message(
+    client_for, staff_user, partner, settings, tmp_path
+):
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    settings.PRIVATE_FILE_MAX_BYTES = len(PDF) - 1
+    agreement = AgreementFactory()
+    agreement.partners.add(partner)
+    url = reverse("partnerships:agreement-document-add", kwargs={"pk": agreement.pk})
+    response = client_for(staff_user).post(
+        url, {"title": "For stor", "file": SimpleUploadedFile("aftale.pdf", PDF)}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert "For stor" in response.content.decode()  # the title typed is kept
+    assert not agreement.documents.exists()
