@@ -152,15 +152,19 @@ class GrantReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["received_on"].widget = _date_input(max=today.isoformat())
-        if not self.instance.pk:
-            self.fields["received_on"].initial = today
-            self.fields["unused_amount"].initial = Decimal("0")
+        if self.initial.get("received_on") is None:  # a new report: received today
+            self.initial["received_on"] = today
+        # Missing means nothing unused; the service asks for it when an amount is unused.
+        self.fields["unused_handling"].required = False
         grant = self.instance.grant
         if not grant.itemised_accounts_required:
             del self.fields["itemised_accounts_received"]
         if not grant.certified_accounts_required:
             del self.fields["certified_accounts_received"]
         self.helper = _helper()
+
+    def clean_unused_handling(self):
+        return self.cleaned_data["unused_handling"] or GrantReport.Unused.NONE
 
 
 class GrantFilter(django_filters.FilterSet):

@@ -135,24 +135,33 @@ class GrantDetailView(GrantMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         grant = self.object
-        can_manage = self.request.user.has_perm(MANAGE_GRANT, grant)
-        report = getattr(grant, "report", None) or GrantReport(grant=grant)
+        report = getattr(grant, "report", None)
         context = {
-            "can_manage": can_manage,
-            "report": report if report.pk else None,
+            "can_manage": self.request.user.has_perm(MANAGE_GRANT, grant),
+            "report": report if report and report.pk else None,
             "others_outstanding": services.outstanding_reports(grant.organisation, exclude=grant),
         }
-        if can_manage:
-            context.setdefault("paid_form", PaidForm())
-            context.setdefault("report_form", GrantReportForm(instance=report))
-        return super().get_context_data(**{**context, **kwargs})
+        if context["can_manage"]:
+            if "paid_form" not in kwargs:
+                context["paid_form"] = PaidForm()
+            if "report_form" not in kwargs:
+                instance = context["report"] or GrantReport(grant=grant)
+                context["report_form"] = GrantReportForm(instance=instance)
+        return super().get_context_data(**context, **kwargs)
 
 
-class GrantPaidView(GrantDetailView):
-    """Record the grant's payment (POST only)."""
+class GrantActionView(GrantDetailView):
+    """A form of the grant's page, posted to its own address; a GET there (a reload after
+    an error) goes back to the page."""
 
     action_permission = MANAGE_GRANT
-    http_method_names = ["post"]
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(grant_url(self.get_object()))
+
+
+class GrantPaidView(GrantActionView):
+    """Record the grant's payment."""
 
     def post(self, request, *args, **kwargs):
         self.object = grant = self.get_object()
@@ -168,11 +177,8 @@ class GrantPaidView(GrantDetailView):
         return self.render_to_response(self.get_context_data(paid_form=form))
 
 
-class GrantReportView(GrantDetailView):
-    """Record or change the association's report on the grant (POST only)."""
-
-    action_permission = MANAGE_GRANT
-    http_method_names = ["post"]
+class GrantReportView(GrantActionView):
+    """Record or change the association's report on the grant."""
 
     def post(self, request, *args, **kwargs):
         self.object = grant = self.get_object()
