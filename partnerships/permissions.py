@@ -40,6 +40,7 @@ rules.add_perm("partnerships.change_agreement", is_municipal)
 # sees only the yearly sums of the grants marked public, on an organisation's page.
 rules.add_perm("partnerships.make_grant", is_municipal)
 rules.add_perm("partnerships.manage_grant", is_municipal)
+rules.add_perm("partnerships.manage_grant_pools", is_municipal)
 
 # Reviews and reminders (views/reviews.py, views/calendar.py): municipal users record review
 # meetings of any agreement and have a private calendar of the dates they are responsible for.

@@ -42,7 +42,9 @@ urlpatterns = [
     ),
     # Grants under § 18: pools, grants, reports (views/grants.py).
     path("pools/", grants.PoolListView.as_view(), name="pool-list"),
+    path("pools/new/", grants.PoolCreateView.as_view(), name="pool-create"),
     path("pools/<int:pool>/", grants.PoolDetailView.as_view(), name="pool-detail"),
+    path("pools/<int:pool>/edit/", grants.PoolUpdateView.as_view(), name="pool-edit"),
     path(
         "pools/<int:pool>/grants/<int:pk>/",
         grants.GrantDetailView.as_view(),

@@ -231,7 +231,12 @@ def _grant_calls():
         report = GrantReport(grant=made, received_on=datetime.date(2026, 3, 1), use="Udflugter")
         return lambda: g.record_report(report, by=by)
 
+    def save_pool(by):
+        pool = GrantPool(year=2027, name="§ 18-puljen", budget=Decimal("450000"))
+        return lambda: g.save_pool(pool, target_groups=[], by=by)
+
     return {
+        "partnerships.services.grants.save_pool": save_pool,
         "partnerships.services.grants.create_grant": create,
         "partnerships.services.grants.mark_paid": mark_paid,
         "partnerships.services.grants.record_report": record_report,

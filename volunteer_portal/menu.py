@@ -58,7 +58,9 @@ MAIN_MENU = [
         "partnerships:pool-list",
         "partnerships.view_grants",
         sections=(
+            "partnerships:pool-create",
             "partnerships:pool-detail",
+            "partnerships:pool-edit",
             "partnerships:grant-detail",
             "partnerships:grant-paid",
             "partnerships:grant-report",

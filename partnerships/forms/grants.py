@@ -52,6 +52,27 @@ class AmountField(KronerField):
         return super().to_python(value)
 
 
+class PoolForm(forms.ModelForm):
+    """A yearly pool: its year, name, budget, focus areas and target groups."""
+
+    budget = AmountField(label=_("Budget (DKK)"), minimum=Decimal("0"))
+
+    class Meta:
+        model = GrantPool
+        fields = ["year", "name", "budget", "focus_areas", "target_groups"]
+        widgets = {
+            "focus_areas": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=2000, max=2100)
+        if not self.instance.pk:
+            self.initial.setdefault("year", timezone.localdate().year)
+        self.helper = _helper()
+
+
 class GrantForm(forms.ModelForm):
     """A new grant. ``override_reason`` is shown when the organisation has a report
     outstanding, ``confirm_over_budget`` when the grant exceeds the pool's remaining budget;

@@ -62,6 +62,17 @@ def _check_amount(amount):
 
 
 @records_actor
+def save_pool(pool, *, target_groups, by):
+    """Create or change a yearly pool; its target groups become ``target_groups``."""
+    if pool.budget is None or pool.budget < 0:
+        raise DomainError(_("The budget cannot be negative."))
+    with transaction.atomic():
+        pool.save()
+        pool.target_groups.set(target_groups)
+    return pool
+
+
+@records_actor
 def create_grant(grant, *, by, override_reason="", allow_over_budget=False):
     """Save a new grant from its pool. Refused (ReportOutstanding) while another grant of the
     organisation has no report, unless ``override_reason`` says why; refused (OverBudget)

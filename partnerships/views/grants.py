@@ -12,11 +12,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DetailView, ListView, TemplateView
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from organisations.models import Organisation
-from partnerships.forms.grants import GrantFilter, GrantForm, GrantReportForm, PaidForm
+from partnerships.forms.grants import (
+    GrantFilter,
+    GrantForm,
+    GrantReportForm,
+    PaidForm,
+    PoolForm,
+)
 from partnerships.models import Agreement, Grant, GrantPool, GrantReport
 from partnerships.services import grants as services
 from volunteer_portal.pagination import ForgivingPaginationMixin
@@ -26,6 +32,7 @@ from volunteer_portal.transitions import DomainError
 VIEW_GRANTS = "partnerships.view_grants"
 MAKE_GRANT = "partnerships.make_grant"
 MANAGE_GRANT = "partnerships.manage_grant"
+MANAGE_POOLS = "partnerships.manage_grant_pools"
 ZERO = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -83,8 +90,12 @@ class PoolListView(ObjectPermissionMixin, ForgivingPaginationMixin, ListView):
         return pools.filter(year=year) if year.isdigit() and len(year) == 4 else pools
 
     def get_context_data(self, **kwargs):
-        can_make_grant = self.request.user.has_perm(MAKE_GRANT)
-        return super().get_context_data(can_make_grant=can_make_grant, **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            can_make_grant=user.has_perm(MAKE_GRANT),
+            can_manage_pools=user.has_perm(MANAGE_POOLS),
+            **kwargs,
+        )
 
 
 class PoolMixin(ObjectPermissionMixin):
@@ -114,8 +125,37 @@ class PoolDetailView(PoolMixin, ForgivingPaginationMixin, FilterView):
             by_kind=totals_by_kind(grants),
             by_target_group=totals_by_target_group(grants),
             can_make_grant=self.request.user.has_perm(MAKE_GRANT),
+            can_manage_pools=self.request.user.has_perm(MANAGE_POOLS),
             **kwargs,
         )
+
+
+class PoolFormMixin(ObjectPermissionMixin):
+    permission_required = MANAGE_POOLS
+    form_class = PoolForm
+    template_name = "partnerships/pool_form.html"
+
+    def form_valid(self, form):
+        try:
+            pool = services.save_pool(
+                form.instance,
+                target_groups=form.cleaned_data["target_groups"],
+                by=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The pool has been saved."))
+        return HttpResponseRedirect(reverse("partnerships:pool-detail", args=[pool.pk]))
+
+
+class PoolCreateView(PoolFormMixin, CreateView):
+    pass
+
+
+class PoolUpdateView(PoolFormMixin, UpdateView):
+    pk_url_kwarg = "pool"
+    queryset = GrantPool.objects.all()
 
 
 class GrantMixin(ObjectPermissionMixin):

@@ -42,6 +42,16 @@ def test_staff_member_grants_confirms_the_budget_pays_and_records_the_report(
         assert page.locator("h1").count() == 1
         check_page(page)
 
+    # A new pool: a negative budget is refused with the text kept.
+    page.goto(f"{live_server.url}/agreements/pools/new/")
+    check_page(page)
+    page.locator("#id_name").fill("Puljen til ensomhed")
+    page.locator("#id_budget").fill("-5.000")
+    submit(page)
+    assert page.locator("[data-error-summary]").is_visible()
+    assert page.locator("#id_budget").input_value() == "-5.000"
+    check_page(page)
+
     page.goto(f"{live_server.url}/agreements/grants/new/?organisation={association.pk}")
     check_page(page)
     page.locator("#id_amount").fill("25.000,50")

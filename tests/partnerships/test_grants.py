@@ -276,6 +276,62 @@ def test_the_menu_shows_grants_to_municipal_users(users_by_role):
     assert current == ["Grants"]
 
 
+# Pools
+
+
+@pytest.mark.parametrize("role", [None, *NOT_MUNICIPAL, *MUNICIPAL])
+def test_pools_are_made_and_edited_by_municipal_users(pool, users_by_role, client_for, role):
+    client = client_for(users_by_role.get(role))
+    for url in (
+        reverse("partnerships:pool-create"),
+        reverse("partnerships:pool-edit", args=[pool.pk]),
+    ):
+        expected = 302 if role is None else (200 if role in MUNICIPAL else 403)
+        assert client.get(url).status_code == expected
+    client.post(
+        reverse("partnerships:pool-create"), {"year": 2027, "name": "Ny pulje", "budget": "1"}
+    )
+    assert GrantPool.objects.filter(year=2027).exists() == (role in MUNICIPAL)
+
+
+def test_a_pool_takes_a_danish_budget_and_its_target_groups(client_for, staff_user):
+    elderly = TargetGroup.objects.create(name="Ældre")
+    data = {
+        "year": 2027,
+        "name": "§ 18-puljen",
+        "budget": "450.000,50",
+        "target_groups": [elderly.pk],
+    }
+    response = client_for(staff_user).post(reverse("partnerships:pool-create"), data)
+    pool = GrantPool.objects.get()
+    assert response["Location"] == reverse("partnerships:pool-detail", args=[pool.pk])
+    assert pool.budget == Decimal("450000.50")
+    assert list(pool.target_groups.all()) == [elderly]
+
+
+@pytest.mark.parametrize(
+    ("budget", "field"), [("-1", "budget"), ("masser", "budget"), ("100", "__all__")]
+)
+def test_a_bad_pool_is_refused_with_what_was_typed_kept(
+    pool, client_for, staff_user, budget, field
+):
+    # "100" for a pool whose year and name another pool has.
+    data = {"year": pool.year, "name": pool.name, "budget": budget, "focus_areas": "Ensomhed"}
+    response = client_for(staff_user).post(reverse("partnerships:pool-create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert "Ensomhed" in response.content.decode()
+    assert GrantPool.objects.count() == 1
+
+
+def test_editing_a_pool_changes_its_budget(pool, client_for, staff_user):
+    url = reverse("partnerships:pool-edit", args=[pool.pk])
+    data = {"year": pool.year, "name": pool.name, "budget": "120.000"}
+    assert client_for(staff_user).post(url, data).status_code == 302
+    pool.refresh_from_db()
+    assert pool.budget == Decimal("120000")
+
+
 # The form
 
 
