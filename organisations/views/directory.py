@@ -70,9 +70,7 @@ class OrganisationDetailView(ObjectPermissionMixin, DetailView):
         context["can_view_staff_contact"] = self.request.user.has_perm(
             "organisations.view_staff_contact"
         )
-        context["can_view_agreements"] = self.request.user.has_perm(
-            "partnerships.view_agreements"
-        )
+        context["can_view_agreements"] = self.request.user.has_perm("partnerships.view_agreements")
         agreements = self.object.agreements.exclude(status="draft")
         if not context["can_view_agreements"]:
             agreements = agreements.public()
