@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Organisation
 from partnerships.models import Grant, GrantPool, GrantReport
 from partnerships.models.grant import report_due_for
 from volunteer_portal.audit import records_actor
@@ -81,9 +82,11 @@ def create_grant(grant, *, by, override_reason="", allow_over_budget=False):
     _check_amount(grant.amount)
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        # The lock makes grants from one pool wait for each other, so each sees the others'
-        # amounts (and grants) once it holds the lock.
+        # The locks make grants from one pool, or to one organisation, wait for each other,
+        # so that each sees the others' amounts and grants once it holds them (always the
+        # pool first, then the organisation, so that two grants never wait on each other).
         pool = GrantPool.objects.select_for_update().get(pk=grant.pool_id)
+        Organisation.objects.select_for_update().filter(pk=grant.organisation_id).exists()
         if outstanding_reports(grant.organisation).exists() and not override_reason:
             raise ReportOutstanding(
                 _(

@@ -4,6 +4,7 @@ see what (municipal users only), and the public yearly sums."""
 
 import datetime
 import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -124,9 +125,22 @@ def test_exactly_the_remaining_budget_passes(pool, association, staff_user):
     assert services.create_grant(grant, by=staff_user).pk
 
 
+def slow_down(monkeypatch, name):
+    """Make the service dwell in its check, so that without the lock the other grant would
+    make the same check meanwhile."""
+    original = getattr(services, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, name, slow)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_two_grants_at_once_cannot_both_pass_the_budget(staff_user):
+def test_two_grants_at_once_cannot_both_pass_the_budget(staff_user, monkeypatch):
+    slow_down(monkeypatch, "granted_from")
     pool = GrantPool.objects.create(year=2026, name="Puljen", budget=Decimal("10000"))
     organisations = [OrganisationFactory(), OrganisationFactory()]
     barrier = threading.Barrier(2)
@@ -152,6 +166,41 @@ def test_two_grants_at_once_cannot_both_pass_the_budget(staff_user):
         thread.join()
     assert sorted(outcomes) == ["granted", "warned"]
     assert Grant.objects.filter(pool=pool).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_grants_at_once_to_one_organisation_need_the_reason_for_the_second(
+    staff_user, monkeypatch
+):
+    slow_down(monkeypatch, "outstanding_reports")
+    organisation = OrganisationFactory()
+    pools = [
+        GrantPool.objects.create(year=2026, name=name, budget=Decimal("10000"))
+        for name in ("Puljen", "Den anden pulje")
+    ]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def grant(pool):
+        try:
+            barrier.wait()
+            services.create_grant(
+                Grant(pool_id=pool.pk, organisation=organisation, amount=Decimal("100")),
+                by=staff_user,
+            )
+            outcomes.append("granted")
+        except services.ReportOutstanding:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=grant, args=(pool,)) for pool in pools]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["granted", "refused"]
 
 
 def test_mark_paid_refuses_a_future_date(pool, association, staff_user):
