@@ -3,7 +3,7 @@
 The daily command (``manage.py agreement_reminders``) mails one reminder per event:
 
 - an agreement in force ends within 60 days, and again within 30 days (one first seen 20 days
-  before its end gets the 30-day reminder only);
+  before its end gets the 30-day reminder only), unless its renewal is already beyond a draft;
 - an agreement in force has its next review meeting this week (the current ISO week, from
   today on);
 - a grant's report is due within 30 days, and once more when it is overdue (one first seen
@@ -63,6 +63,8 @@ def _expiry_reminders(today):
             end_date__lte=today + datetime.timedelta(days=FIRST_WARNING_DAYS),
             **_responsible(),
         )
+        # Its next period is already signed: nothing to act on.
+        .exclude(renewal__status__in=[s for s in Agreement.Status if s != "draft"])
         .select_related("responsible_staff")
     )
     for agreement in agreements:

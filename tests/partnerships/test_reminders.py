@@ -163,6 +163,17 @@ class TestAgreementsEnding:
         make_agreement(**fields)
         assert remind() == []
 
+    def test_an_agreement_whose_renewal_is_in_force_is_not_reminded_of(
+        self, make_agreement, remind
+    ):
+        agreement = make_agreement(end_date=days(30))
+        renewal = make_agreement(start_date=days(31), end_date=days(400), renewal_of=agreement)
+        Agreement.objects.filter(pk=renewal.pk).update(status="draft")
+        assert len(remind()) == 1  # a draft renewal may never be signed: remind
+        Agreement.objects.filter(pk=renewal.pk).update(status="active")
+        SentReminder.objects.all().delete()
+        assert remind(days(1)) == []
+
     @pytest.mark.parametrize("user_fields", [{"is_active": False}, {"role": User.Role.VOLUNTEER}])
     def test_a_responsible_person_no_longer_on_the_staff_is_not_mailed(
         self, make_agreement, responsible, remind, user_fields
