@@ -318,12 +318,40 @@ def _partnership_calls():
         a = agreement(status="active")
         return lambda: g.renew(a, by=by)
 
+    def create(by):
+        a, partner = AgreementFactory.build(responsible_unit=UnitFactory()), OrganisationFactory()
+        return lambda: g.agreement_create(a, partners=[partner], by=by)
+
+    def update(by):
+        from organisations.versions import version_of
+
+        a = agreement()
+        loaded, a.title = version_of(a), "Ny titel"
+        partners = list(a.partners.all())
+        return lambda: g.agreement_update(
+            a, fields=["title"], loaded=loaded, partners=partners, by=by
+        )
+
+    def add_document(by):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from partnerships.models import AgreementDocument
+        from tests.sample_files import PDF
+
+        document = AgreementDocument(
+            agreement=agreement(), file=SimpleUploadedFile("aftale.pdf", PDF)
+        )
+        return lambda: g.document_add(document, by=by)
+
     return {
         "partnerships.services.agreements.activate": activate,
         "partnerships.services.agreements.end_early": end_early,
         "partnerships.services.agreements.refresh_status": refresh_status,
         "partnerships.services.agreements.refresh_all_statuses": refresh_all,
         "partnerships.services.agreements.renew": renew,
+        "partnerships.services.agreements.agreement_create": create,
+        "partnerships.services.agreements.agreement_update": update,
+        "partnerships.services.agreements.document_add": add_document,
     }
 
 
