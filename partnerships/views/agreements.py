@@ -59,6 +59,7 @@ class AgreementDetailView(ObjectPermissionMixin, DetailView):
         context["can_view_details"] = user.has_perm("partnerships.view_agreement_details")
         context["can_view_grants"] = user.has_perm("partnerships.view_grants")
         context["can_change"] = user.has_perm(CHANGE, self.object)
+        context["can_add_review"] = user.has_perm("partnerships.add_review_meeting", self.object)
         initiatives = Initiative.objects.visible_to(user).filter(agreements=self.object)
         context["initiatives"] = initiatives.select_related("plan")
         return context

@@ -201,3 +201,11 @@ def test_a_document_over_the_size_limit_is_refused_with_a_message(
     assert response.context["form"].errors["file"]
     assert "For stor" in response.content.decode()  # the title typed is kept
     assert not agreement.documents.exists()
+
+
+def test_the_agreement_page_leads_staff_to_its_review_meetings(client_for, staff_user, partner):
+    agreement = AgreementFactory(status="active")
+    agreement.partners.add(partner)
+    page = client_for(staff_user).get(agreement.get_absolute_url()).content.decode()
+    assert reverse("partnerships:review-create", kwargs={"pk": agreement.pk}) in page
+    assert reverse("partnerships:review-list", kwargs={"pk": agreement.pk}) in page
