@@ -14,6 +14,17 @@ from organisations.models.activity import WEEKDAY_FIELDS
 from volunteer_portal.search import search
 
 
+class DanishChoicesSelect(forms.Select):
+    """A select whose choices are Danish content from the database (areas, target groups,
+    challenges): each option but the empty one says lang="da", for the English pages."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) != "":
+            option["attrs"]["lang"] = "da"
+        return option
+
+
 class SearchFilterMixin:
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
@@ -33,7 +44,10 @@ class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
         empty_label=_("All"),
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=Area.objects.all(), empty_label=_("All areas")
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        empty_label=_("All areas"),
+        widget=DanishChoicesSelect,
     )
 
     class Meta:
@@ -56,12 +70,14 @@ class ActivityFilter(SearchFilterMixin, django_filters.FilterSet):
         field_name="target_groups",
         queryset=TargetGroup.objects.all(),
         empty_label=_("All target groups"),
+        widget=DanishChoicesSelect,
     )
     challenge = django_filters.ModelChoiceFilter(
         label=_("Helps with"),
         field_name="challenges",
         queryset=Challenge.objects.all(),
         empty_label=_("Any challenge"),
+        widget=DanishChoicesSelect,
     )
     age = django_filters.NumberFilter(
         label=_("Age of the citizen"),
@@ -71,7 +87,10 @@ class ActivityFilter(SearchFilterMixin, django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"min": 0, "max": 130, "inputmode": "numeric"}),
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=Area.objects.all(), empty_label=_("All areas")
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        empty_label=_("All areas"),
+        widget=DanishChoicesSelect,
     )
     weekday = django_filters.ChoiceFilter(
         label=_("Weekday"),
@@ -129,6 +148,7 @@ class ActivityCheckFilter(django_filters.FilterSet):
         queryset=Area.objects.all(),
         empty_label=_("All areas"),
         method="filter_area",
+        widget=DanishChoicesSelect,
     )
 
     class Meta:
