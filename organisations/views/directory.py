@@ -7,6 +7,7 @@ from initiatives.models import Initiative
 from organisations.filters import ActivityFilter, OrganisationFilter
 from organisations.models import Activity, Membership, Organisation
 from organisations.models.activity import published_activities_prefetch
+from partnerships.views.grants import public_grants_by_year
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
@@ -75,6 +76,7 @@ class OrganisationDetailView(ObjectPermissionMixin, DetailView):
         if not context["can_view_agreements"]:
             agreements = agreements.public()
         context["agreements"] = agreements.order_by("-start_date", "pk")
+        context["public_grants"] = public_grants_by_year(self.object)
         context["initiatives"] = (
             Initiative.objects.visible_to(self.request.user)
             .with_actor(organisation_id=self.object.pk)

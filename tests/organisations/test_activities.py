@@ -121,8 +121,8 @@ def test_organisation_page_query_count_does_not_grow_with_activities(
         activity.target_groups.add(group)
         activity.challenges.add(challenge)
     # organisation, its activities, their target groups, their challenges, children, and the
-    # initiatives it is an actor in, and its agreements
-    with django_assert_num_queries(7):
+    # initiatives it is an actor in, its agreements and its public grants
+    with django_assert_num_queries(8):
         response = client.get(organisation.get_absolute_url())
     assert response.content.decode().count("<article") == rows
 

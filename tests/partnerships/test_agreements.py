@@ -289,3 +289,22 @@ def test_the_organisation_page_lists_public_agreements_to_everyone(
     staff_page = client_for(staff_user).get(partner.get_absolute_url()).content.decode()
     assert "Intern aftale" in staff_page
     assert agreement.get_absolute_url() in staff_page
+
+
+def test_the_organisation_page_shows_public_grants_as_a_sum_per_year(partner, client):
+    from decimal import Decimal
+
+    from partnerships.models import Grant, GrantPool
+
+    pool = GrantPool.objects.create(year=2026, budget=Decimal("100000"))
+    for amount, public in (("1000.50", True), ("2000.00", True), ("9999.00", False)):
+        Grant.objects.create(
+            pool=pool,
+            organisation=partner,
+            amount=Decimal(amount),
+            report_due=datetime.date(2027, 4, 1),
+            is_public=public,
+        )
+    response = client.get(partner.get_absolute_url())
+    assert response.context["public_grants"] == [{"year": 2026, "total": Decimal("3000.50")}]
+    assert "9999" not in response.content.decode()
