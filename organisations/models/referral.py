@@ -2,7 +2,8 @@
 
 Only what the municipality needs to count referrals per activity, unit and month is kept:
 the date, the staff member's unit, the activity and an optional note. Never the citizen,
-and not the staff member either.
+and not the staff member either: not even the time of recording, which in a small unit
+could tell who it was.
 """
 
 from django.db import models
@@ -33,7 +34,6 @@ class Referral(models.Model):
         validators=[no_cpr_number_validator],
         help_text=_("Optional. Never the citizen's name, CPR number or other identifying facts."),
     )
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("referral")
