@@ -136,6 +136,8 @@ DEMO_DETAILS = {
 }
 
 CONFIRMED = datetime.date(2026, 9, 1)
+# Two activities whose organisations have not confirmed them for more than 15 months.
+NOT_CONFIRMED_SINCE = datetime.date(2025, 3, 1)
 
 
 def activity(slug, title, description, groups, challenges, **fields):
@@ -253,6 +255,8 @@ DEMO_ACTIVITIES = [
         "Skriv anonymt med en frivillig, når det passer dig.",
         [YOUNG],
         [ANXIETY, LONELINESS, BULLYING],
+        welcome_name="Headspace Rødovre",
+        welcome_email="roedovre@headspace.example.dk",
         min_age=12,
         max_age=25,
         is_online=True,
@@ -356,6 +360,8 @@ DEMO_ACTIVITIES = [
         "Ring og tal med en rådgiver om sygdom, behandling og hverdagen.",
         [EVERYONE, RELATIVES],
         [CANCER, ANXIETY],
+        welcome_name="Kræftlinjens rådgivere",
+        welcome_email="kraeftlinjen@cancer.example.dk",
         is_by_phone=True,
         rhythm="Alle ugens dage",
     ),
@@ -418,6 +424,8 @@ DEMO_ACTIVITIES = [
         "Hjælp til lektier over video med en frivillig.",
         [CHILDREN, YOUNG],
         [NEW_IN_DK],
+        welcome_name="Røde Kors' lektiehjælpere",
+        welcome_email="lektier@roedekors.example.dk",
         min_age=10,
         max_age=18,
         is_online=True,
@@ -429,6 +437,7 @@ DEMO_ACTIVITIES = [
         "Spis sammen med andre i hinandens hjem eller på en café.",
         [ELDERLY],
         [LONELINESS, GRIEF],
+        last_confirmed=NOT_CONFIRMED_SINCE,
         min_age=60,
         area="Rødovre Syd",
         rhythm="Efter aftale i gruppen",
@@ -488,6 +497,8 @@ DEMO_ACTIVITIES = [
         "Samtale for dig, der er pårørende til et menneske med psykisk sygdom.",
         [RELATIVES],
         [DEPRESSION, ANXIETY, STRESS],
+        welcome_name="SINDs pårørenderådgivere",
+        welcome_email="paaroerende@sind.example.dk",
         min_age=18,
         is_by_phone=True,
         rhythm="Mandag og torsdag aften",
@@ -591,6 +602,8 @@ DEMO_ACTIVITIES = [
         "Børn og unge kan ringe eller chatte anonymt med en frivillig rådgiver.",
         [CHILDREN, YOUNG],
         [BULLYING, DIVORCE, ANXIETY, LONELINESS],
+        welcome_name="Børnetelefonens rådgivere",
+        welcome_email="boernetelefonen@bornsvilkar.example.dk",
         max_age=18,
         is_by_phone=True,
         is_online=True,
@@ -602,6 +615,8 @@ DEMO_ACTIVITIES = [
         "Rådgivning til forældre og andre voksne, der er bekymrede for et barn.",
         [FAMILIES, RELATIVES],
         [DIVORCE, STRESS],
+        welcome_name="Forældretelefonens rådgivere",
+        welcome_email="foraeldretelefonen@bornsvilkar.example.dk",
         is_by_phone=True,
         rhythm="Hverdage",
     ),
@@ -643,6 +658,7 @@ DEMO_ACTIVITIES = [
         "Træning og kampe for drenge og piger.",
         [CHILDREN],
         [INACTIVITY],
+        last_confirmed=NOT_CONFIRMED_SINCE,
         min_age=5,
         max_age=12,
         area="Islev",

@@ -339,3 +339,13 @@ def test_the_slip_and_referral_pages_mark_the_bridge_building_entry(staff_user):
             entries = menu_for(staff_user, "/organisations/activities/1/slip/", view_name)
             current = [str(e["label"]) for e in entries if e["is_current"]]
         assert current == ["Bridge-building"]
+
+
+def test_without_a_welcome_contact_the_slip_gives_the_organisations_contact(client_for, staff_user):
+    from tests.factories import ActivityFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name="Kræftens Bekæmpelse", phone="33 33 33 33")
+    activity = ActivityFactory(organisation=organisation, title="Kræftlinjen", is_by_phone=True)
+    url = reverse("organisations:activity-slip", kwargs={"pk": activity.pk})
+    page = client_for(staff_user).get(url).content.decode()
+    assert 'href="tel:33333333"' in page
