@@ -30,7 +30,7 @@ from initiatives.merge import MergedRow, Row, RowNote, merge_fields, merge_rows
 
 SNAPSHOT_SALT = "initiatives.conflicts.loaded"
 # Hidden fields of the forms that are not the editor's content.
-NOT_MERGED = {"version", "loaded", "id", "DELETE", "ORDER"}
+NOT_MERGED = {"version", "loaded", "base", "id", "DELETE", "ORDER"}
 
 ROW_NOTES = {
     RowNote.ADDED_BY_OTHER: lambda: _("Someone else added this row."),
@@ -212,12 +212,12 @@ def _target(bound):
     return bound.id_for_label or bound.field.widget.id_for_label(bound.auto_id, "0")
 
 
-def merge_edit(posted_form, posted_formsets, stored_form, stored_formsets):
-    """Merge the editor's ``posted_form`` and ``posted_formsets`` (bound to their POST) with
-    ``stored_form`` and ``stored_formsets`` (unbound, on the object stored now), taking the
-    base from the posted snapshot."""
-    stored = stored_form.instance
-    loaded = _loaded(posted_form.data.get("loaded"), stored)
+def merge_form(posted_form, stored_form, token):
+    """Merge one form: ``posted_form`` (bound to the editor's POST) with ``stored_form``
+    (unbound, on the object stored now), the base taken from the snapshot ``token``.
+    Returns ``(data, conflicts, loaded)``: the merged values as a browser would send them,
+    the fields both sides changed (name to the stored value as shown), and the snapshot."""
+    loaded = _loaded(token, stored_form.instance)
     names = _names(stored_form)
     values, conflicts = merge_fields(
         _base_values(loaded and loaded["fields"], stored_form, names),
@@ -225,15 +225,23 @@ def merge_edit(posted_form, posted_formsets, stored_form, stored_formsets):
         _stored_values(stored_form, names),
     )
     data = QueryDict(mutable=True)
-    data["version"] = str(stored.version)
-    data["loaded"] = snapshot(stored_form, stored_formsets)
     for name, value in values.items():
         data.setlist(name, _as_sent(value))
+    return data, {name: _shown(stored_form[name]) for name in conflicts}, loaded
+
+
+def merge_edit(posted_form, posted_formsets, stored_form, stored_formsets):
+    """Merge the editor's ``posted_form`` and ``posted_formsets`` (bound to their POST) with
+    ``stored_form`` and ``stored_formsets`` (unbound, on the object stored now), taking the
+    base from the posted snapshot."""
+    stored = stored_form.instance
+    data, shown, loaded = merge_form(posted_form, stored_form, posted_form.data.get("loaded"))
+    data["version"] = str(stored.version)
+    data["loaded"] = snapshot(stored_form, stored_formsets)
     merges = [
         _merge_formset(posted, fresh, loaded and loaded["rows"].get(fresh.prefix, {}), data)
         for posted, fresh in zip(posted_formsets, stored_formsets, strict=True)
     ]
-    shown = {name: _shown(stored_form[name]) for name in conflicts}
     return EditMerge(data=data, conflicts=shown, formsets=merges)
 
 

@@ -107,6 +107,7 @@ class ActivityForm(LoadedVersionForm):
         helper.disable_csrf = True
         helper.layout = Layout(
             "loaded",
+            "base",
             "title",
             "description",
             Fieldset(_("Who it is for"), "target_groups", "challenges", "min_age", "max_age"),

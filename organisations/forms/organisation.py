@@ -7,6 +7,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.conflicts import snapshot
 from organisations.models import Organisation
 from organisations.versions import version_of
 from volunteer_portal.search import fold
@@ -50,13 +51,17 @@ def organisation_with_same_name(name, *, exclude=None):
 
 
 class LoadedVersionForm(forms.ModelForm):
-    """Carries the state of the row the editor loaded, for the optimistic check on save."""
+    """Carries the state of the row the editor loaded: ``loaded`` for the optimistic check on
+    save, ``base`` (signed) for merging with what someone else saved meanwhile."""
 
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded"].initial = version_of(self.instance)
+        if not self.is_bound and self.instance.pk is not None:
+            self.fields["base"].initial = snapshot(self, [])
 
     def model_fields(self):
         """The model fields this form edits: the only ones its save may write."""
@@ -106,6 +111,7 @@ class OrganisationForm(LoadedVersionForm):
         self.helper = _helper(
             Layout(
                 "loaded",
+                "base",
                 "name",
                 "kind",
                 "parent",
@@ -162,6 +168,7 @@ class OrganisationPublicForm(LoadedVersionForm):
         self.helper = _helper(
             Layout(
                 "loaded",
+                "base",
                 "description",
                 "address",
                 "area",

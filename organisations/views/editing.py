@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
+from initiatives.conflicts import merge_form, snapshot
 from organisations.filters import ActivityCheckFilter
 from organisations.forms.activity import ActivityForm
 from organisations.forms.organisation import OrganisationForm, OrganisationPublicForm
@@ -72,46 +73,22 @@ class EditFormMixin:
         return {**super().get_form_kwargs(), "instance": instance}
 
     def render_conflict(self, form, conflict):
-        """The typed form again, now checked against the row stored (saving once more replaces
-        it), with the message and the stored values that differ from what was typed."""
+        """The form merged with the row stored now (initiatives.conflicts.merge_form): the
+        other person's changes where the editor changed nothing, the editor's where only they
+        changed a field, and where both did the editor's value with the stored one beside it.
+        The form now holds the stored state, so saving once more goes through and undoes
+        nothing the editor did not touch."""
         self.object = conflict.current
-        data = form.data.copy()
-        data[form.add_prefix("loaded")] = version_of(conflict.current)
-        fresh = self.get_form_class()(data=data, instance=copy.copy(conflict.current))
+        form_class = self.get_form_class()
+        stored_form = form_class(instance=copy.copy(conflict.current))
+        data, conflicts, _loaded = merge_form(form, stored_form, form.data.get("base"))
+        data["loaded"] = version_of(conflict.current)
+        data["base"] = snapshot(stored_form, [])
+        fresh = form_class(data=data, instance=copy.copy(conflict.current))
         fresh.is_valid()
         fresh.add_error(None, str(conflict))
-        stored = stored_differences(fresh, conflict.current)
+        stored = [(fresh.fields[name].label, shown) for name, shown in conflicts.items()]
         return self.render_to_response(self.get_context_data(form=fresh, stored=stored))
-
-
-def stored_differences(form, stored):
-    """(label, stored value) for each field of ``form`` whose stored value is not the one
-    typed: what the other person saved, for the editor to keep or replace."""
-    differences = []
-    for name in form.model_fields():
-        field = form.fields[name]
-        typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        value = getattr(stored, name)
-        if hasattr(value, "all"):  # target groups, challenges
-            value, typed = list(value.all()), list(typed or [])
-            if {v.pk for v in value} == {t.pk for t in typed}:
-                continue
-            shown = ", ".join(str(v) for v in value)
-        else:
-            if value == typed or (value in ("", None) and typed in ("", None)):
-                continue
-            shown = _display(stored, name, value)
-        differences.append((field.label, shown))
-    return differences
-
-
-def _display(obj, name, value):
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    display = getattr(obj, f"get_{name}_display", None)
-    if display is not None:
-        return display()
-    return "" if value is None else str(value)
 
 
 class OrganisationCreateView(ObjectPermissionMixin, EditFormMixin, FormView):

@@ -82,6 +82,7 @@ class AgreementForm(LoadedVersionForm):
         helper.disable_csrf = True
         helper.layout = Layout(
             "loaded",
+            "base",
             Fieldset(
                 _("The agreement"),
                 "kind",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
+from initiatives.conflicts import merge_form, snapshot
 from initiatives.models import Initiative
 from organisations.models import Membership
 from organisations.versions import EditConflict, version_of
@@ -140,24 +141,26 @@ class AgreementUpdateView(AgreementFormMixin, FormView):
                 by=self.request.user,
             )
         except EditConflict as conflict:
-            self.object = conflict.current
-            form.add_error(
-                None,
-                _(
-                    "%(message)s Your changes are not saved: check the agreement's page in a "
-                    "new tab, then save again to replace what is stored."
-                )
-                % {"message": conflict},
-            )
-            data = form.data.copy()
-            data["loaded"] = version_of(conflict.current)
-            form.data = data
-            return self.form_invalid(form)
+            return self.render_conflict(form, conflict)
         except DomainError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The agreement has been saved."))
         return redirect(self.object)
+
+    def render_conflict(self, form, conflict):
+        """The form merged with what someone else saved meanwhile (as the organisation pages
+        do): their changes where this editor changed nothing, and both values where both did."""
+        self.object = conflict.current
+        stored_form = AgreementForm(instance=copy.copy(conflict.current))
+        data, conflicts, _loaded = merge_form(form, stored_form, form.data.get("base"))
+        data["loaded"] = version_of(conflict.current)
+        data["base"] = snapshot(stored_form, [])
+        fresh = AgreementForm(data=data, instance=copy.copy(conflict.current))
+        fresh.is_valid()
+        fresh.add_error(None, str(conflict))
+        stored = [(fresh.fields[name].label, shown) for name, shown in conflicts.items()]
+        return self.render_to_response(self.get_context_data(form=fresh, stored=stored))
 
 
 class AgreementActionView(ObjectPermissionMixin, View):

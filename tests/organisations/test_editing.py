@@ -94,6 +94,7 @@ class TestWhoMayEditAnOrganisation:
         assert isinstance(form, OrganisationPublicForm)
         assert set(form.fields) == {
             "loaded",
+            "base",
             "description",
             "address",
             "area",
@@ -501,6 +502,26 @@ class TestEditConflict:
         assert Activity.objects.get(pk=activity.pk).title == "Andens"
         assert response.context["stored"] == [("Titel", "Andens")]
         assert response.context["form"].non_field_errors()
+
+
+    def test_saving_again_after_a_conflict_keeps_the_other_persons_change(
+        self, client_for, staff_user, own
+    ):
+        """One changed the rhythm, the other the place: after the conflict page, both stay."""
+        activity = ActivityFactory(organisation=own, rhythm="Hver mandag", place="Biblioteket")
+        first, second = client_for(staff_user), client_for(UserFactory(role="staff"))
+        loaded_first = loaded_data(first, activity_edit_url(activity))
+        loaded_second = loaded_data(second, activity_edit_url(activity))
+        changed = loaded_first | {"rhythm": "Hver tirsdag"}
+        assert first.post(activity_edit_url(activity), changed).status_code == 302
+        response = second.post(activity_edit_url(activity), loaded_second | {"place": "Caféen"})
+        assert response.status_code == 200
+        assert response.context["stored"] == []  # nothing both changed
+        form = response.context["form"]
+        assert (form.data["rhythm"], form.data["place"]) == ("Hver tirsdag", "Caféen")
+        assert second.post(activity_edit_url(activity), form_data(form)).status_code == 302
+        activity.refresh_from_db()
+        assert (activity.rhythm, activity.place) == ("Hver tirsdag", "Caféen")
 
 
 class TestEditPages:

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from partnerships.models import Agreement
-from tests.factories import AgreementFactory, OrganisationFactory, UnitFactory
+from tests.factories import AgreementFactory, OrganisationFactory, UnitFactory, UserFactory
 from tests.sample_files import EXE, HTML, PDF
 from volunteer_portal.transitions import DomainError
 
@@ -108,13 +108,38 @@ def test_a_stale_save_does_not_undo_anothers_change(client_for, staff_user, unit
     agreement.refresh_from_db()
     assert agreement.title == "Første redaktørs titel"
     assert "Anden redaktørs titel" in response.content.decode()
+    assert [label for label, _value in response.context["stored"]] == ["Titel"]
     # Saving once more, now against the stored state, replaces it.
-    again = form_data(
-        unit, partner, title="Anden redaktørs titel", loaded=response.context["form"].data["loaded"]
-    )
+    again = {**response.context["form"].data}
     assert client.post(edit, again).status_code == 302
     agreement.refresh_from_db()
     assert agreement.title == "Anden redaktørs titel"
+
+
+def test_after_a_conflict_the_other_editors_change_to_another_field_stays(
+    client_for, staff_user, unit, partner
+):
+    agreement = AgreementFactory(responsible_unit=unit, purpose="Gammelt formål")
+    agreement.partners.add(partner)
+    first, second = client_for(staff_user), client_for(UserFactory(role="staff"))
+    edit = reverse("partnerships:agreement-edit", kwargs={"pk": agreement.pk})
+    page = lambda client: client.get(edit).context["form"]  # noqa: E731
+    one, two = page(first), page(second)
+    data = lambda form, **changes: {  # noqa: E731
+        **form_data(unit, partner, loaded=form["loaded"].value(), base=form["base"].value()),
+        "title": agreement.title,
+        "purpose": "Gammelt formål",
+        **changes,
+    }
+    assert first.post(edit, data(one, purpose="Nyt formål")).status_code == 302
+    response = second.post(edit, data(two, title="Ny titel"))
+    assert response.status_code == 200
+    assert response.context["stored"] == []
+    merged = response.context["form"].data
+    assert (merged["title"], merged["purpose"]) == ("Ny titel", "Nyt formål")
+    assert second.post(edit, merged).status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.purpose) == ("Ny titel", "Nyt formål")
 
 
 def test_put_in_force_renew_and_end_early_by_buttons(client_for, staff_user, unit, partner):
