@@ -60,6 +60,11 @@ urlpatterns = [
         grants.GrantReportView.as_view(),
         name="grant-report",
     ),
+    path(
+        "pools/<int:pool>/grants/<int:pk>/report/documents/",
+        grants.GrantReportDocumentView.as_view(),
+        name="grant-report-document",
+    ),
     path("grants/new/", grants.GrantCreateView.as_view(), name="grant-create"),
     path("grants/totals/", grants.GrantTotalsView.as_view(), name="grant-totals"),
     # Reminders and the private calendar (views/calendar.py).

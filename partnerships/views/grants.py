@@ -16,6 +16,7 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from django_filters.views import FilterView
 
 from organisations.models import Organisation
+from partnerships.forms.agreement import AgreementDocumentForm
 from partnerships.forms.grants import (
     GrantFilter,
     GrantForm,
@@ -25,6 +26,7 @@ from partnerships.forms.grants import (
 )
 from partnerships.models import Agreement, Grant, GrantPool, GrantReport
 from partnerships.services import grants as services
+from partnerships.services.agreements import document_add
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.transitions import DomainError
@@ -187,6 +189,10 @@ class GrantDetailView(GrantMixin, DetailView):
             if "report_form" not in kwargs:
                 instance = context["report"] or GrantReport(grant=grant)
                 context["report_form"] = GrantReportForm(instance=instance)
+            if "document_form" not in kwargs:
+                context["document_form"] = AgreementDocumentForm()
+        if context["report"]:
+            context["report_documents"] = list(context["report"].documents.all())
         return super().get_context_data(**context, **kwargs)
 
 
@@ -233,6 +239,24 @@ class GrantReportView(GrantActionView):
                 messages.success(request, _("The report has been saved."))
                 return HttpResponseRedirect(grant_url(grant))
         return self.render_to_response(self.get_context_data(report_form=form))
+
+
+class GrantReportDocumentView(GrantActionView):
+    """Add a file (the accounts, say) to the grant's report; judged by its content."""
+
+    def post(self, request, *args, **kwargs):
+        self.object = grant = self.get_object()
+        report = getattr(grant, "report", None)
+        if report is None or not report.pk:
+            messages.error(request, _("Record the report before you add its documents."))
+            return HttpResponseRedirect(grant_url(grant))
+        form = AgreementDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            form.instance.grant_report = report
+            document_add(form.instance, by=request.user)
+            messages.success(request, _("The document has been added."))
+            return HttpResponseRedirect(grant_url(grant))
+        return self.render_to_response(self.get_context_data(document_form=form))
 
 
 def grant_url(grant):

@@ -8,16 +8,18 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from organisations.models import TargetGroup
-from partnerships.models import Grant, GrantPool, GrantReport
+from partnerships.models import AgreementDocument, Grant, GrantPool, GrantReport
 from partnerships.services import grants as services
 from partnerships.views.grants import public_grants_by_year
 from tests.factories import AgreementFactory, OrganisationFactory
+from tests.sample_files import HTML, PDF
 from volunteer_portal.transitions import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -681,3 +683,33 @@ def test_the_agreement_page_lists_its_grants_with_a_link_to_add_one(
     page = client_for(staff_user).get(agreement.get_absolute_url()).content.decode()
     assert grant_url(grant) in page
     assert f"{CREATE_URL}?agreement={agreement.pk}" in page
+
+
+def test_documents_on_a_grant_report_are_judged_by_content_and_served_to_staff_only(
+    client_for, staff_user, volunteer, settings, tmp_path
+):
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    pool = GrantPool.objects.create(year=2025, budget=Decimal("100000"))
+    grant = Grant.objects.create(
+        pool=pool,
+        organisation=OrganisationFactory(),
+        amount=Decimal("25000"),
+        report_due=datetime.date(2026, 4, 1),
+    )
+    url = reverse("partnerships:grant-report-document", args=[pool.pk, grant.pk])
+    staff = client_for(staff_user)
+    staff.post(url, {"title": "Regnskab", "file": SimpleUploadedFile("r.pdf", PDF)})
+    assert not AgreementDocument.objects.exists()  # refused: there is no report yet
+    report = GrantReport.objects.create(
+        grant=grant, received_on=datetime.date(2026, 3, 1), use="Som ansøgt"
+    )
+    bad = staff.post(url, {"title": "Falsk", "file": SimpleUploadedFile("r.pdf", HTML)})
+    assert bad.status_code == 200 and not report.documents.exists()
+    good = staff.post(
+        url, {"title": "Revideret regnskab", "file": SimpleUploadedFile("r.pdf", PDF)}
+    )
+    assert good.status_code == 302
+    document = report.documents.get()
+    assert client_for(staff_user).get(document.get_absolute_url()).status_code == 200
+    assert client_for(volunteer).get(document.get_absolute_url()).status_code == 404
+    assert client_for(volunteer).post(url, {"title": "x"}).status_code == 403
