@@ -503,7 +503,6 @@ class TestEditConflict:
         assert response.context["stored"] == [("Titel", "Andens")]
         assert response.context["form"].non_field_errors()
 
-
     def test_saving_again_after_a_conflict_keeps_the_other_persons_change(
         self, client_for, staff_user, own
     ):
