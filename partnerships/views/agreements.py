@@ -163,11 +163,11 @@ class AgreementUpdateView(AgreementFormMixin, FormView):
         return self.render_to_response(self.get_context_data(form=fresh, stored=stored))
 
 
-class AgreementActionView(ObjectPermissionMixin, View):
-    """A POST that moves the agreement on: activate, renew or end early (with a reason)."""
+class ChangeAgreementMixin(ObjectPermissionMixin):
+    """A page that changes the agreement ``pk``: staff only; an agreement the caller may not
+    change answers 404 (a visitor is first sent to log in)."""
 
     permission_required = CHANGE
-    http_method_names = ["get", "post"]
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -175,6 +175,12 @@ class AgreementActionView(ObjectPermissionMixin, View):
                 request.user, Agreement.objects.all(), view_perm=CHANGE, pk=kwargs["pk"]
             )
         return super().dispatch(request, *args, **kwargs)
+
+
+class AgreementActionView(ChangeAgreementMixin, View):
+    """A POST that moves the agreement on: activate, renew or end early (with a reason)."""
+
+    http_method_names = ["get", "post"]
 
     def get(self, request, *args, **kwargs):
         return redirect(self.agreement)
@@ -196,17 +202,9 @@ class AgreementActionView(ObjectPermissionMixin, View):
         return redirect(self.agreement)
 
 
-class AgreementEndView(ObjectPermissionMixin, FormView):
-    permission_required = CHANGE
+class AgreementEndView(ChangeAgreementMixin, FormView):
     form_class = EndEarlyForm
     template_name = "partnerships/agreement_end.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.agreement = get_object_for(
-                request.user, Agreement.objects.all(), view_perm=CHANGE, pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(agreement=self.agreement, **kwargs)
@@ -223,17 +221,9 @@ class AgreementEndView(ObjectPermissionMixin, FormView):
         return redirect(self.agreement)
 
 
-class DocumentUploadView(ObjectPermissionMixin, FormView):
-    permission_required = CHANGE
+class DocumentUploadView(ChangeAgreementMixin, FormView):
     form_class = AgreementDocumentForm
     template_name = "partnerships/document_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.agreement = get_object_for(
-                request.user, Agreement.objects.all(), view_perm=CHANGE, pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(agreement=self.agreement, **kwargs)
