@@ -48,6 +48,16 @@ def search_document(*parts):
     return " ".join(fold(str(part)) for part in parts if part)
 
 
+def with_search_text(obj, save_kwargs):
+    """For a searchable model's ``save()``: bring ``obj.search_text`` up to date (from its
+    ``compute_search_text()``) and return ``save_kwargs`` with it among the fields saved."""
+    obj.search_text = obj.compute_search_text()
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is None:
+        return save_kwargs
+    return {**save_kwargs, "update_fields": {*update_fields, "search_text"}}
+
+
 def _stem(word):
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models.organisation import NamedListItem
-from volunteer_portal.search import danish, search_document
+from volunteer_portal.search import danish, search_document, with_search_text
 from volunteer_portal.validators import danish_phone_validator, plain_email_validator
 
 
@@ -217,11 +217,7 @@ class Activity(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = self.compute_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
+        super().save(*args, **with_search_text(self, kwargs))
 
     def get_absolute_url(self):
         return reverse("organisations:activity-detail", kwargs={"pk": self.pk})

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from volunteer_portal.search import danish, search_document
+from volunteer_portal.search import danish, search_document, with_search_text
 from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
 from volunteer_portal.validators import (
     cvr_validator,
@@ -192,11 +192,7 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self.name)
-        self.search_text = self.compute_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
+        super().save(*args, **with_search_text(self, kwargs))
 
     def get_absolute_url(self):
         return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})

@@ -19,14 +19,13 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
-from initiatives.conflicts import merge_form, snapshot
 from organisations.filters import ActivityCheckFilter
 from organisations.forms.activity import ActivityForm
 from organisations.forms.organisation import OrganisationForm, OrganisationPublicForm
 from organisations.models import Activity, Membership, Organisation
 from organisations.services import activities as activity_services
 from organisations.services import organisations as organisation_services
-from organisations.versions import EditConflict, version_of
+from organisations.versions import EditConflict, merged_after_conflict
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.search import danish
@@ -73,21 +72,10 @@ class EditFormMixin:
         return {**super().get_form_kwargs(), "instance": instance}
 
     def render_conflict(self, form, conflict):
-        """The form merged with the row stored now (initiatives.conflicts.merge_form): the
-        other person's changes where the editor changed nothing, the editor's where only they
-        changed a field, and where both did the editor's value with the stored one beside it.
-        The form now holds the stored state, so saving once more goes through and undoes
-        nothing the editor did not touch."""
+        """The form merged with what someone else saved meanwhile, beside the fields both
+        changed (organisations.versions.merged_after_conflict)."""
         self.object = conflict.current
-        form_class = self.get_form_class()
-        stored_form = form_class(instance=copy.copy(conflict.current))
-        data, conflicts, _loaded = merge_form(form, stored_form, form.data.get("base"))
-        data["loaded"] = version_of(conflict.current)
-        data["base"] = snapshot(stored_form, [])
-        fresh = form_class(data=data, instance=copy.copy(conflict.current))
-        fresh.is_valid()
-        fresh.add_error(None, str(conflict))
-        stored = [(fresh.fields[name].label, shown) for name, shown in conflicts.items()]
+        fresh, stored = merged_after_conflict(self.get_form_class(), form, conflict)
         return self.render_to_response(self.get_context_data(form=fresh, stored=stored))
 
 

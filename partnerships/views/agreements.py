@@ -12,10 +12,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
-from initiatives.conflicts import merge_form, snapshot
 from initiatives.models import Initiative
 from organisations.models import Membership
-from organisations.versions import EditConflict, version_of
+from organisations.versions import EditConflict, merged_after_conflict
 from partnerships.filters import AgreementFilter
 from partnerships.forms.agreement import AgreementDocumentForm, AgreementForm, EndEarlyForm
 from partnerships.models import Agreement, AgreementDocument, Grant
@@ -149,17 +148,10 @@ class AgreementUpdateView(AgreementFormMixin, FormView):
         return redirect(self.object)
 
     def render_conflict(self, form, conflict):
-        """The form merged with what someone else saved meanwhile (as the organisation pages
-        do): their changes where this editor changed nothing, and both values where both did."""
+        """The form merged with what someone else saved meanwhile, beside the fields both
+        changed, as the organisation pages do."""
         self.object = conflict.current
-        stored_form = AgreementForm(instance=copy.copy(conflict.current))
-        data, conflicts, _loaded = merge_form(form, stored_form, form.data.get("base"))
-        data["loaded"] = version_of(conflict.current)
-        data["base"] = snapshot(stored_form, [])
-        fresh = AgreementForm(data=data, instance=copy.copy(conflict.current))
-        fresh.is_valid()
-        fresh.add_error(None, str(conflict))
-        stored = [(fresh.fields[name].label, shown) for name, shown in conflicts.items()]
+        fresh, stored = merged_after_conflict(AgreementForm, form, conflict)
         return self.render_to_response(self.get_context_data(form=fresh, stored=stored))
 
 
