@@ -8,8 +8,12 @@ from partnerships.models import (
     Grant,
     GrantPool,
     GrantReport,
+    Interest,
+    Opportunity,
     ReviewMeeting,
     SentReminder,
+    VolunteerAgreement,
+    VolunteerProfile,
 )
 from volunteer_portal.private_files_admin import PrivateDocumentAdmin, PrivateDocumentInline
 
@@ -116,3 +120,72 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["token", "created_at"]
     autocomplete_fields = ["user"]
+
+
+# The volunteer flow. Statuses move only through the services (the portal's pages); the
+# admin shows them read-only.
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "organisation", "volunteers_wanted", "status"]
+    list_filter = ["status", "kind", "is_one_off", "works_with_children", "area"]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "description", "organisation__name"]
+    autocomplete_fields = ["organisation", "coordinators"]
+    filter_horizontal = ["target_groups", "initiatives"]
+    readonly_fields = ["status", "status_changed_at", "created_at", "updated_at"]
+
+
+@admin.register(VolunteerProfile)
+class VolunteerProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "phone", "consent_given_at", "reminders_enabled"]
+    search_fields = ["user__email", "user__full_name"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["areas"]
+    readonly_fields = ["consent_given_at", "created_at", "updated_at"]
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "opportunity", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["volunteer", "opportunity", "organisation"]
+    search_fields = ["volunteer__email", "volunteer__full_name", "opportunity__title"]
+    autocomplete_fields = ["volunteer", "opportunity", "organisation"]
+    readonly_fields = [
+        "status",
+        "status_changed_at",
+        "declined_reason",
+        "answered_at",
+        "place_offered_until",
+        "created_at",
+        "updated_at",
+    ]
+
+
+@admin.register(VolunteerAgreement)
+class VolunteerAgreementAdmin(admin.ModelAdmin):
+    list_display = ["volunteer", "unit", "contact_person", "start_date", "end_date", "status"]
+    list_filter = ["status", "child_certificate_required", "insurance"]
+    list_select_related = ["volunteer", "unit", "contact_person"]
+    search_fields = ["volunteer__email", "volunteer__full_name", "unit__name", "tasks"]
+    autocomplete_fields = ["volunteer", "unit", "contact_person", "opportunity"]
+    readonly_fields = [
+        "status",
+        "status_changed_at",
+        "interest",
+        "answer_by",
+        "confirmed_at",
+        "approved_at",
+        "approved_by",
+        "ended_on",
+        "ended_reason",
+        "ended_by",
+        "child_certificate_assessed_on",
+        "child_certificate_assessed_by",
+        "child_certificate_renew_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]

@@ -22,6 +22,10 @@ class PartnershipsConfig(AppConfig):
         auditlog.register(models.ReviewMeeting)
         auditlog.register(models.AgreementDocument)
         auditlog.register(models.ChildCertificateDeclaration)
+        auditlog.register(models.Opportunity, m2m_fields={"coordinators", "initiatives"})
+        auditlog.register(models.VolunteerProfile)
+        auditlog.register(models.Interest)
+        auditlog.register(models.VolunteerAgreement)
 
         rollup.register(
             key="agreements",
@@ -30,4 +34,12 @@ class PartnershipsConfig(AppConfig):
                 user
             ).prefetch_related("partners"),
             permission="partnerships.view_agreement",
+        )
+        rollup.register(
+            key="opportunities",
+            label=_("Volunteer opportunities"),
+            queryset_for=lambda initiative, user: initiative.opportunities.visible_to(
+                user
+            ).select_related("organisation"),
+            permission="partnerships.view_opportunity",
         )

@@ -155,3 +155,52 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2026, 1, 1)
     end_date = datetime.date(2026, 12, 31)
     purpose = "At styrke det frivillige sociale arbejde."
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    """A published opportunity of a municipal unit, wanting two volunteers."""
+
+    class Meta:
+        model = "partnerships.Opportunity"
+
+    title = factory.Sequence(lambda n: f"Frivilligopgave {n}")
+    description = "Hjælp til fællesspisning om tirsdagen."
+    kind = "company"
+    organisation = factory.SubFactory(UnitFactory)
+    volunteers_wanted = 2
+    status = "published"
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    """A new interest of a volunteer in an opportunity (made directly, not through the
+    service: for lists and permissions; the services' tests register through the service)."""
+
+    class Meta:
+        model = "partnerships.Interest"
+
+    volunteer = factory.SubFactory(UserFactory)
+    opportunity = factory.SubFactory(OpportunityFactory)
+    organisation = factory.LazyAttribute(lambda o: o.opportunity.organisation)
+    message = "Jeg vil gerne hjælpe."
+    status = "new"
+
+
+def staff_member(unit, **kwargs):
+    """A staff member of ``unit``, who can be a volunteer's contact person there."""
+    user = UserFactory(role=User.Role.STAFF, **kwargs)
+    Membership.objects.create(user=user, organisation=unit, capacity="staff")
+    return user
+
+
+class VolunteerAgreementFactory(factory.django.DjangoModelFactory):
+    """A draft volunteer agreement at a unit, with a staff member there as contact person."""
+
+    class Meta:
+        model = "partnerships.VolunteerAgreement"
+
+    volunteer = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    contact_person = factory.LazyAttribute(lambda o: staff_member(o.unit))
+    tasks = "Besøgsven for en beboer, en gang om ugen."
+    start_date = datetime.date(2027, 1, 4)
+    status = "draft"

@@ -30,6 +30,14 @@ READ_ONLY = {
     "partnerships.services.grants.outstanding_reports",
     "partnerships.services.reminders.due_reminders",
     "partnerships.services.reviews.next_review_after",
+    "partnerships.services.interests.waiting_token",
+    "partnerships.services.interests.interest_for_token",
+    "partnerships.services.places.taken_places",
+    "partnerships.services.places.places_left",
+    "partnerships.services.places.with_places_left",
+    "partnerships.services.places.place_lock",
+    "partnerships.services.places.require_place",
+    "partnerships.services.volunteer_agreements.add_months",
 }
 # Services whose rows are kept out of the audit log on purpose: a referral must not say who
 # referred (organisations.services.referrals). They still carry records_actor.
@@ -141,6 +149,7 @@ def _calls():
         **_partnership_calls(),
         **_reminder_calls(),
         **_grant_calls(),
+        **_volunteer_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -352,6 +361,136 @@ def _partnership_calls():
         "partnerships.services.agreements.agreement_create": create,
         "partnerships.services.agreements.agreement_update": update,
         "partnerships.services.agreements.document_add": add_document,
+    }
+
+
+def _volunteer_calls():
+    """The volunteer flow: sign-up, interest and the waiting list, volunteer agreements."""
+    from django.utils import timezone
+
+    from partnerships.models import VolunteerAgreement
+    from partnerships.services import interests as i
+    from partnerships.services import volunteer_agreements as va
+    from partnerships.services import volunteers as v
+    from tests.factories import (
+        InterestFactory,
+        OpportunityFactory,
+        UserFactory,
+        VolunteerAgreementFactory,
+    )
+
+    def register_volunteer(by):
+        user = UserFactory()
+        return lambda: v.register_volunteer(user, full_name="Ny Frivillig", phone="12345678", by=by)
+
+    def profile_for(by):
+        user = UserFactory()
+        return lambda: v.profile_for(user, by=by)
+
+    def profile_update(by):
+        profile = v.profile_for(UserFactory(), by=by)
+        profile.languages = "dansk"
+        return lambda: v.profile_update(profile, by=by)
+
+    def register(by):
+        opportunity, volunteer = OpportunityFactory(), UserFactory()
+        return lambda: i.register_interest(
+            volunteer=volunteer, opportunity=opportunity, message="Hej", by=by
+        )
+
+    def interest_call(function, **kwargs):
+        def make(by):
+            interest = InterestFactory()
+            return lambda: function(interest, by=by, **kwargs)
+
+        return make
+
+    def waiting(offered):
+        opportunity = OpportunityFactory(volunteers_wanted=1)
+        until = timezone.now() + timezone.timedelta(hours=1) if offered else None
+        return InterestFactory(opportunity=opportunity, status="waiting", place_offered_until=until)
+
+    def accept_place(by):
+        interest = waiting(offered=True)
+        return lambda: i.accept_place(interest, by=by)
+
+    def fill_places(by):
+        interest = waiting(offered=False)
+        return lambda: i.fill_places(interest.opportunity, by=by)
+
+    def pass_on(by):
+        interest = waiting(offered=True)
+        Interest = type(interest)
+        Interest.objects.filter(pk=interest.pk).update(place_offered_until=timezone.now())
+        return lambda: i.pass_on_lapsed_offers(by=by)
+
+    def create_agreement(by):
+        made = VolunteerAgreementFactory.build(
+            volunteer=UserFactory(), unit=UnitFactory(), contact_person=None
+        )
+        from tests.factories import staff_member
+
+        made.contact_person = staff_member(made.unit)
+        return lambda: va.agreement_create(made, by=by)
+
+    def agreement(status="draft", **fields):
+        return VolunteerAgreementFactory(status=status, **fields)
+
+    def update_agreement(by):
+        from organisations.versions import version_of
+
+        made = agreement()
+        loaded, made.tasks = version_of(made), "Nye opgaver"
+        return lambda: va.agreement_update(made, fields=["tasks"], loaded=loaded, by=by)
+
+    def offer(by):
+        made = agreement()
+        return lambda: va.offer(made, by=by)
+
+    def confirm(by):
+        made = agreement(
+            "offered", volunteer=by, answer_by=timezone.now() + timezone.timedelta(days=1)
+        )
+        return lambda: va.confirm(made, by=by)
+
+    def approve(by):
+        made = agreement("confirmed")
+        return lambda: va.approve(made, by=by)
+
+    def certificate(by):
+        made = agreement("confirmed", child_certificate_required=True)
+        return lambda: va.record_child_certificate(
+            made, assessed_on=datetime.date(2026, 11, 2), by=by
+        )
+
+    def end(by):
+        made = agreement("active")
+        return lambda: va.end(made, reason="Flytter", on=datetime.date(2027, 2, 1), by=by)
+
+    def end_unanswered(by):
+        agreement("offered", answer_by=timezone.now() - timezone.timedelta(days=1))
+        return lambda: va.end_unanswered_offers(by=by)
+
+    assert VolunteerAgreement.Status.DRAFT == "draft"
+    return {
+        "partnerships.services.volunteers.register_volunteer": register_volunteer,
+        "partnerships.services.volunteers.profile_for": profile_for,
+        "partnerships.services.volunteers.profile_update": profile_update,
+        "partnerships.services.interests.register_interest": register,
+        "partnerships.services.interests.start_dialogue": interest_call(i.start_dialogue),
+        "partnerships.services.interests.decline": interest_call(i.decline, reason="Fuldt"),
+        "partnerships.services.interests.withdraw": interest_call(i.withdraw),
+        "partnerships.services.interests.accept_place": accept_place,
+        "partnerships.services.interests.fill_places": fill_places,
+        "partnerships.services.interests.pass_on_lapsed_offers": pass_on,
+        "partnerships.services.volunteer_agreements.agreement_create": create_agreement,
+        "partnerships.services.volunteer_agreements.agreement_update": update_agreement,
+        "partnerships.services.volunteer_agreements.offer": offer,
+        "partnerships.services.volunteer_agreements.confirm": confirm,
+        "partnerships.services.volunteer_agreements.approve": approve,
+        "partnerships.services.volunteer_agreements.record_child_certificate": certificate,
+        "partnerships.services.volunteer_agreements.end": end,
+        "partnerships.services.volunteer_agreements.end_unanswered_offers": end_unanswered,
     }
 
 

@@ -53,3 +53,13 @@ class AddEmailForm(allauth_forms.AddEmailForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         relabel(self, {"email": _("E-mail")})
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """A volunteer's sign-up; its own fields come from partnerships.forms.signup."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self, {"email": _("E-mail"), "password1": PASSWORD, "password2": _("Password (again)")}
+        )

@@ -22,6 +22,19 @@ MAIN_MENU = [
     MenuEntry(_("Action plans"), "initiatives:plan-list"),
     MenuEntry(_("Organisations"), "organisations:organisation-list"),
     MenuEntry(_("Activities"), "organisations:activity-list"),
+    MenuEntry(_("Volunteer"), "volunteering:opportunity-list"),
+    MenuEntry(
+        _("My volunteering"),
+        "volunteering:me",
+        "partnerships.use_volunteer_page",
+        sections=("volunteering:profile", "volunteering:calendar"),
+    ),
+    MenuEntry(
+        _("Volunteer inbox"),
+        "volunteering:inbox",
+        "partnerships.use_inbox",
+        sections=("volunteering:interest-detail", "volunteering:agreement-create"),
+    ),
     MenuEntry(
         _("Plan overview"),
         "initiatives:overview-index",

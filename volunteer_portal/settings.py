@@ -145,7 +145,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# django-allauth: e-mail is the login; sign-up opens with the volunteer flow.
+# django-allauth: e-mail is the login; citizens sign up as volunteers.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -158,13 +158,33 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "volunteer_portal.account_forms.ResetPasswordKeyForm",
     "change_password": "volunteer_portal.account_forms.ChangePasswordForm",
     "add_email": "volunteer_portal.account_forms.AddEmailForm",
+    "signup": "volunteer_portal.account_forms.SignupForm",
 }
-ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
+ACCOUNT_SIGNUP_FORM_CLASS = "partnerships.forms.signup.VolunteerSignupForm"
+ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Frivilligportalen: "  # the portal's own mail too
-# An unknown address gets no mail: sign-up is closed, and it would reveal who has an account.
+# An unknown address asking for a password reset gets no mail (allauth's default would tell it
+# to sign up); sign-up with a known address mails its owner and shows the stranger the same
+# "check your mail" page as a new sign-up, so neither reveals who has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+
+# The volunteer flow (partnerships: opportunities, interest, volunteer agreements).
+# The municipality's service goal: an answer to a new interest within this many days.
+VOLUNTEER_SERVICE_GOAL_DAYS = env.int("VOLUNTEER_SERVICE_GOAL_DAYS", default=14)
+# A place offered from the waiting list is held this long for an answer, then passes on.
+VOLUNTEER_PLACE_OFFER_HOURS = env.int("VOLUNTEER_PLACE_OFFER_HOURS", default=72)
+# An offered volunteer agreement holds its place this long for the volunteer's answer.
+VOLUNTEER_AGREEMENT_ANSWER_DAYS = env.int("VOLUNTEER_AGREEMENT_ANSWER_DAYS", default=14)
+# When an assessed child-protection certificate is due again (the law sets no interval;
+# practice is one to three years).
+CHILD_CERTIFICATE_RENEWAL_MONTHS = env.int("CHILD_CERTIFICATE_RENEWAL_MONTHS", default=24)
+# Reminders to volunteers this many days before an agreement or a one-off task starts.
+VOLUNTEER_REMINDER_DAYS = env.int("VOLUNTEER_REMINDER_DAYS", default=2)
+# How long a change that takes a place waits for a lock before answering "try again".
+PLACE_LOCK_TIMEOUT_SECONDS = env.int("PLACE_LOCK_TIMEOUT_SECONDS", default=3)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("agreements/", include("partnerships.urls")),
+    path("volunteering/", include("partnerships.volunteering_urls")),
     path("plans/", include("initiatives.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,12 +1,16 @@
-"""The partnerships app's models, one module per entity: cooperation agreements now, the
-volunteer flow (opportunities to volunteer agreements) beside them later."""
+"""The partnerships app's models, one module per entity: cooperation agreements with
+organisations, and the volunteer flow from opportunity to volunteer agreement."""
 
 from partnerships.models.agreement import Agreement, AgreementQuerySet
 from partnerships.models.declaration import ChildCertificateDeclaration
 from partnerships.models.document import AgreementDocument
 from partnerships.models.grant import Grant, GrantPool, GrantReport
+from partnerships.models.interest import Interest
+from partnerships.models.opportunity import Kind, Opportunity, TimeOfWeek
 from partnerships.models.reminder import CalendarToken, SentReminder
 from partnerships.models.review import ReviewMeeting
+from partnerships.models.volunteer import VolunteerProfile
+from partnerships.models.volunteer_agreement import Insurance, VolunteerAgreement
 
 __all__ = [
     "Agreement",
@@ -17,6 +21,13 @@ __all__ = [
     "Grant",
     "GrantPool",
     "GrantReport",
+    "Insurance",
+    "Interest",
+    "Kind",
+    "Opportunity",
     "ReviewMeeting",
     "SentReminder",
+    "TimeOfWeek",
+    "VolunteerAgreement",
+    "VolunteerProfile",
 ]
