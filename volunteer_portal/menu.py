@@ -36,6 +36,11 @@ MAIN_MENU = [
         sections=("volunteering:interest-detail", "volunteering:agreement-create"),
     ),
     MenuEntry(
+        _("Volunteer overview"),
+        "volunteering:overview",
+        "partnerships.view_volunteer_overview",
+    ),
+    MenuEntry(
         _("Plan overview"),
         "initiatives:overview-index",
         "initiatives.view_overview",
