@@ -107,3 +107,13 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def queued_mail(monkeypatch):
+    """The mail the code asks for, as a list of dicts (to, subject, text, html), recorded when
+    it is asked for: in a test's transaction, which never commits, the on-commit queueing of
+    volunteer_portal.mail would not run. Tests of the queue itself use transaction=True."""
+    asked = []
+    monkeypatch.setattr("volunteer_portal.mail.enqueue_mail", lambda **mail: asked.append(mail))
+    return asked
