@@ -1,18 +1,166 @@
-"""TODO (being written this session): placeholders so that the URLs load."""
+"""The coordinators' overview of the volunteers of their units, and the export of them.
 
-from django.http import Http404
+Everything is scoped to the units the user coordinates (and the units below them); an
+administrator sees every unit. The status of a child-protection certificate is shown only for
+the units the user coordinates (an administrator without a coordinator membership does not see
+it), and it is never exported.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
+
+from organisations.models import Membership
+from partnerships.models import Interest, Opportunity, VolunteerAgreement
+from partnerships.services.places import with_places_left
+from volunteer_portal.permissions import ObjectPermissionMixin
+from volunteer_portal.spreadsheets import csv_response, xlsx_response
+
+Status = VolunteerAgreement.Status
+
+# Agreements ending within this many days, and certificates due within this many.
+ENDING_DAYS = 30
+CERTIFICATE_DAYS = 60
 
 
-class OverviewView(View):
-    file_format = None
-
-    def dispatch(self, request, *args, **kwargs):
-        raise Http404
+def coordinated_units(user):
+    """The ids of the units ``user`` coordinates, and those below them."""
+    return user.memberships_index.organisation_ids(Membership.Capacity.COORDINATOR)
 
 
-class VolunteerExportView(View):
-    file_format = None
+def _in_scope(queryset, user, field):
+    """``queryset`` limited to the units the user coordinates; an administrator: all."""
+    if user.is_portal_admin:
+        return queryset
+    return queryset.filter(**{f"{field}__in": coordinated_units(user)})
 
-    def dispatch(self, request, *args, **kwargs):
-        raise Http404
+
+def certificates_due(user, today):
+    """The agreements of the units ``user`` coordinates whose child-protection certificate is
+    due for renewal (within CERTIFICATE_DAYS, or past), or required and not yet recorded."""
+    due = today + datetime.timedelta(days=CERTIFICATE_DAYS)
+    agreements = (
+        VolunteerAgreement.objects.filter(unit_id__in=coordinated_units(user))
+        .filter(
+            Q(status=Status.ACTIVE, child_certificate_renew_by__lte=due)
+            | Q(child_certificate_required=True, child_certificate_assessed_on__isnull=True)
+        )
+        .exclude(status=Status.ENDED)
+        .with_list_data()
+        .order_by("child_certificate_renew_by", "start_date", "pk")
+    )
+    return [a for a in agreements if user.has_perm("partnerships.view_child_certificate", a)]
+
+
+class OverviewView(ObjectPermissionMixin, TemplateView):
+    permission_required = "partnerships.view_volunteer_overview"
+    template_name = "partnerships/volunteering/overview.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        today = timezone.localdate()
+        now = timezone.now()
+        goal_days = settings.VOLUNTEER_SERVICE_GOAL_DAYS
+        agreements = _in_scope(VolunteerAgreement.objects.all(), user, "unit_id")
+        active = agreements.filter(status=Status.ACTIVE).order_by()
+        per_unit = (
+            active.values("unit_id", "unit__name")
+            .annotate(volunteers=Count("volunteer", distinct=True))
+            .order_by("unit__name", "unit_id")
+        )
+        per_opportunity = (
+            active.filter(opportunity__isnull=False)
+            .values("opportunity_id", "opportunity__title", "unit__name")
+            .annotate(volunteers=Count("volunteer", distinct=True))
+            .order_by("opportunity__title", "opportunity_id")
+        )
+        opportunities = with_places_left(
+            _in_scope(Opportunity.objects.published(), user, "organisation_id")
+            .select_related("organisation")
+            .order_by("title", "pk"),
+            now=now,
+        )
+        overdue = (
+            _in_scope(Interest.objects.all(), user, "organisation_id")
+            .filter(
+                status=Interest.Status.NEW,
+                created_at__lt=now - datetime.timedelta(days=goal_days),
+            )
+            .with_list_data()
+            .order_by("created_at", "pk")
+        )
+        ending = (
+            active.filter(end_date__lte=today + datetime.timedelta(days=ENDING_DAYS))
+            .with_list_data()
+            .order_by("end_date", "pk")
+        )
+        return super().get_context_data(
+            today=today,
+            goal_days=goal_days,
+            ending_days=ENDING_DAYS,
+            certificate_days=CERTIFICATE_DAYS,
+            per_unit=list(per_unit),
+            per_opportunity=list(per_opportunity),
+            opportunities=list(opportunities),
+            overdue=list(overdue),
+            ending=list(ending),
+            shows_certificates=user.is_coordinator,
+            certificates=certificates_due(user, today) if user.is_coordinator else [],
+            can_export=user.has_perm("partnerships.export_volunteers"),
+            **kwargs,
+        )
+
+
+def export_columns():
+    return [
+        (_("Volunteer"), 30),
+        (_("E-mail"), 30),
+        (_("Home unit"), 30),
+        (_("Volunteer opportunity"), 40),
+        (_("Contact person"), 30),
+        (_("Status"), 24),
+        (_("Start"), 12),
+        (_("End"), 12),
+    ]
+
+
+def export_rows(agreements):
+    """One row per agreement. The child-protection certificate is left out on purpose."""
+    for agreement in agreements:
+        yield [
+            agreement.volunteer.full_name or agreement.volunteer.email,
+            agreement.volunteer.email,
+            agreement.unit.name,
+            agreement.opportunity.title if agreement.opportunity_id else "",
+            str(agreement.contact_person),
+            agreement.get_status_display(),
+            agreement.start_date,
+            agreement.end_date,
+        ]
+
+
+class VolunteerExportView(ObjectPermissionMixin, View):
+    """The volunteer agreements of the units the coordinator coordinates, as CSV or XLSX
+    (administrators too export only the units they coordinate)."""
+
+    permission_required = "partnerships.export_volunteers"
+    http_method_names = ["get", "head", "options"]
+    file_format = "csv"
+
+    def get(self, request):
+        agreements = (
+            VolunteerAgreement.objects.filter(unit_id__in=coordinated_units(request.user))
+            .with_list_data()
+            .order_by("unit__name", "volunteer__full_name", "start_date", "pk")
+        )
+        filename = f"frivillige-{timezone.localdate():%Y-%m-%d}"
+        if self.file_format == "xlsx":
+            return xlsx_response(
+                _("Volunteers"), export_columns(), export_rows(agreements), filename
+            )
+        return csv_response(export_columns(), export_rows(agreements), filename)
