@@ -30,6 +30,7 @@ READ_ONLY = {
     "partnerships.services.grants.outstanding_reports",
     "partnerships.services.reminders.due_reminders",
     "partnerships.services.reviews.next_review_after",
+    "partnerships.services.interests.checked_reason",
     "partnerships.services.interests.waiting_token",
     "partnerships.services.interests.interest_for_token",
     "partnerships.services.places.taken_places",

@@ -8,15 +8,18 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Organisation
 from partnerships.models import Interest, Opportunity, VolunteerAgreement
 from partnerships.notifications import coordinators_of_interest, notify
 from partnerships.services.places import place_lock, places_left, require_place
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, transition
+from volunteer_portal.validators import no_cpr_number_validator
 
 Status = Interest.Status
 MACHINE = Interest.STATUS_MACHINE
@@ -25,6 +28,18 @@ WAITING_SALT = "partnerships.waiting-list"
 
 class OpportunityFull(DomainError):
     """No place is left; the volunteer may join the waiting list instead."""
+
+
+def checked_reason(reason, missing):
+    """A reason given to the other party: required, and without a CPR-like number."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(missing)
+    try:
+        no_cpr_number_validator(reason)
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from None
+    return reason
 
 
 def waiting_token(interest):
@@ -77,8 +92,14 @@ def register_interest(
     their place in the line with a link to leave it.
     """
     _require_volunteer(volunteer)
-    if opportunity is None and organisation is None:
-        raise DomainError(_("Choose an opportunity or a unit."))
+    if opportunity is None and (
+        organisation is None
+        or not organisation.is_active
+        or not (
+            organisation.is_municipal or organisation.kind == Organisation.Kind.VOLUNTEER_CENTRE
+        )
+    ):
+        raise DomainError(_("Choose an opportunity, a municipal unit or the volunteer centre."))
     message = (message or "").strip()
     now = timezone.now()
     with place_lock(volunteer, opportunity) as locked:
@@ -168,13 +189,10 @@ def start_dialogue(interest, *, by):
 @records_actor
 def decline(interest, *, reason, by):
     """The coordinator declines, with a reason the volunteer is told; its place frees."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason, so that the volunteer knows why."))
+    reason = checked_reason(reason, _("Give the reason, so that the volunteer knows why."))
     with place_lock(interest.volunteer, interest.opportunity):
         stored, _old = transition(interest, Status.DECLINED, by=by, machine=MACHINE)
         stored.declined_reason = reason
-        stored.full_clean(exclude=["volunteer", "opportunity", "organisation"])
         stored.save(update_fields=["declined_reason", "updated_at"])
         _answered(stored, timezone.now())
         if stored.opportunity_id:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from organisations.versions import stored_if_unchanged
 from partnerships.models import Interest, VolunteerAgreement
 from partnerships.notifications import notify, people_of_agreement
-from partnerships.services.interests import _fill_places
+from partnerships.services.interests import _fill_places, checked_reason
 from partnerships.services.places import place_lock, require_place
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, transition
@@ -183,9 +183,7 @@ def record_child_certificate(agreement, *, assessed_on, by):
 def end(agreement, *, reason, by, on=None):
     """Either side ends the agreement (a volunteer declining an offer too), on ``on`` (today
     by default) and with a reason; the other side is mailed and its place passes on."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason the agreement ends."))
+    reason = checked_reason(reason, _("Give the reason the agreement ends."))
     on = on or timezone.localdate()
     if agreement.status == Status.ACTIVE and on < agreement.start_date:
         raise DomainError(_("An agreement cannot end before it started."))
@@ -194,7 +192,6 @@ def end(agreement, *, reason, by, on=None):
         stored.ended_on = on
         stored.ended_reason = reason
         stored.ended_by = by
-        stored.full_clean()
         stored.save(update_fields=["ended_on", "ended_reason", "ended_by", "updated_at"])
         if opportunity is not None:
             _fill_places(opportunity, by=by)

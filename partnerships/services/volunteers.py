@@ -29,9 +29,12 @@ def profile_for(user, *, by):
 
 
 @records_actor
-def profile_update(profile, *, areas=None, by):
-    """Save the volunteer's edited profile (and its areas)."""
+def profile_update(profile, *, areas=None, full_name=None, by):
+    """Save the volunteer's edited profile (and its areas, and their name on the account)."""
     with transaction.atomic():
+        if full_name is not None:
+            profile.user.full_name = full_name.strip()
+            profile.user.save(update_fields=["full_name"])
         profile.full_clean()
         profile.save()
         if areas is not None:

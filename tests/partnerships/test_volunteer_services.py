@@ -190,6 +190,25 @@ def test_declining_needs_a_reason_the_volunteer_is_mailed(opportunity, coordinat
     assert queued_mail()[-1][0] == interest.volunteer.email
 
 
+def test_a_reason_holding_a_cpr_number_is_refused_and_nothing_changes(opportunity, coordinator):
+    interest = register(opportunity)
+    with pytest.raises(DomainError):
+        interests.decline(interest, reason="Se 010203-1234", by=coordinator)
+    assert Interest.objects.get(pk=interest.pk).status == Interest.Status.NEW
+
+
+def test_a_general_interest_is_for_a_unit_or_the_volunteer_centre(opportunity):
+    from tests.factories import OrganisationFactory
+
+    volunteer = UserFactory()
+    association = OrganisationFactory(kind="humanitarian")
+    with pytest.raises(DomainError):
+        interests.register_interest(volunteer=volunteer, organisation=association, by=volunteer)
+    centre = OrganisationFactory(kind="volunteer_centre")
+    general = interests.register_interest(volunteer=volunteer, organisation=centre, by=volunteer)
+    assert general.is_general
+
+
 def test_a_declined_interest_cannot_be_declined_again(opportunity, coordinator):
     interest = register(opportunity)
     interests.decline(interest, reason="Nej tak", by=coordinator)
