@@ -4,9 +4,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
-from organisations.models import Organisation
-from partnerships.models import Agreement, GrantPool
+from organisations.filters import DanishChoicesSelect
+from organisations.models import Area, Organisation, TargetGroup
+from partnerships.models import Agreement, GrantPool, Opportunity
+from partnerships.models.opportunity import Kind
 from partnerships.overview import OTHER, OTHER_KINDS
+from volunteer_portal.search import search
 
 CURRENT = "current"
 
@@ -97,3 +100,65 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(end_date__isnull=True) | Q(end_date__year__gte=value), start_date__year__lte=value
         )
+
+
+# Volunteer opportunities (the public list at /volunteering/).
+
+ONE_OFF, REGULAR = "one_off", "regular"
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    """The public list of volunteer opportunities: free text, what kind of work, where, for
+    whom, at which unit or organisation, one-off or regular, and whether a place is left.
+    The view annotates ``places_left`` (partnerships.services.places.with_places_left)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of voluntary work"), choices=Kind.choices, empty_label=_("All kinds")
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        empty_label=_("All areas"),
+        widget=DanishChoicesSelect,
+    )
+    target_group = django_filters.ModelChoiceFilter(
+        label=_("Target group"),
+        field_name="target_groups",
+        queryset=TargetGroup.objects.all(),
+        empty_label=_("All target groups"),
+        widget=DanishChoicesSelect,
+        distinct=True,
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Unit or organisation"),
+        queryset=Organisation.objects.filter(
+            pk__in=Opportunity.objects.published().values("organisation")
+        ),
+        empty_label=_("All units and organisations"),
+        widget=DanishChoicesSelect,
+    )
+    rhythm = django_filters.ChoiceFilter(
+        label=_("One-off or regular"),
+        choices=[(ONE_OFF, _("One-off")), (REGULAR, _("Regular"))],
+        method="filter_rhythm",
+        empty_label=_("Both"),
+    )
+    places_left = django_filters.BooleanFilter(
+        label=_("Only with places left"), method="filter_places_left", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = ["q", "kind", "area", "target_group", "organisation", "rhythm", "places_left"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_rhythm(self, queryset, name, value):
+        return queryset.filter(is_one_off=value == ONE_OFF)
+
+    def filter_places_left(self, queryset, name, value):
+        return queryset.filter(places_left__gt=0) if value else queryset

@@ -22,7 +22,7 @@ MAIN_MENU = [
     MenuEntry(_("Action plans"), "initiatives:plan-list"),
     MenuEntry(_("Organisations"), "organisations:organisation-list"),
     MenuEntry(_("Activities"), "organisations:activity-list"),
-    MenuEntry(_("Volunteer"), "volunteering:opportunity-list"),
+    MenuEntry(_("Volunteer opportunities"), "volunteering:opportunity-list"),
     MenuEntry(
         _("My volunteering"),
         "volunteering:me",
