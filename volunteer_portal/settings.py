@@ -150,6 +150,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The confirmation link logs in the citizen who has just signed up in the same browser (allauth
+# asks the session for them) and leads on to the page they came from (?next= at sign-up).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "volunteer_portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {
