@@ -371,6 +371,7 @@ def _volunteer_calls():
 
     from partnerships.models import VolunteerAgreement
     from partnerships.services import interests as i
+    from partnerships.services import opportunities as o
     from partnerships.services import volunteer_agreements as va
     from partnerships.services import volunteers as v
     from tests.factories import (
@@ -406,8 +407,8 @@ def _volunteer_calls():
 
         return make
 
-    def waiting(offered):
-        opportunity = OpportunityFactory(volunteers_wanted=1)
+    def waiting(offered, opportunity=None):
+        opportunity = opportunity or OpportunityFactory(volunteers_wanted=1)
         until = timezone.now() + timezone.timedelta(hours=1) if offered else None
         return InterestFactory(opportunity=opportunity, status="waiting", place_offered_until=until)
 
@@ -472,8 +473,34 @@ def _volunteer_calls():
         agreement("offered", answer_by=timezone.now() - timezone.timedelta(days=1))
         return lambda: va.end_unanswered_offers(by=by)
 
+    def create_opportunity(by):
+        made = OpportunityFactory.build(organisation=UnitFactory(), status="draft")
+        return lambda: o.opportunity_create(made, by=by)
+
+    def update_opportunity(by):
+        from organisations.versions import version_of
+
+        made = OpportunityFactory()
+        loaded, made.volunteers_wanted = version_of(made), 5
+        waiting(offered=False, opportunity=made)
+        return lambda: o.opportunity_update(
+            made, fields=["volunteers_wanted"], loaded=loaded, by=by
+        )
+
+    def publish_opportunity(by):
+        made = OpportunityFactory(status="draft")
+        return lambda: o.opportunity_publish(made, by=by)
+
+    def close_opportunity(by):
+        made = OpportunityFactory()
+        return lambda: o.opportunity_close(made, by=by)
+
     assert VolunteerAgreement.Status.DRAFT == "draft"
     return {
+        "partnerships.services.opportunities.opportunity_create": create_opportunity,
+        "partnerships.services.opportunities.opportunity_update": update_opportunity,
+        "partnerships.services.opportunities.opportunity_publish": publish_opportunity,
+        "partnerships.services.opportunities.opportunity_close": close_opportunity,
         "partnerships.services.volunteers.register_volunteer": register_volunteer,
         "partnerships.services.volunteers.profile_for": profile_for,
         "partnerships.services.volunteers.profile_update": profile_update,
