@@ -86,7 +86,7 @@ class AgreementCreateView(AgreementFormMixin, FormView):
     permission_required = "partnerships.add_volunteer_agreement"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
             pk = request.GET.get("interest", "")
             if not pk.isdigit():
                 raise Http404
