@@ -30,6 +30,9 @@ def test_demo_data_loads_and_a_second_load_changes_nothing(settings):
     call_command("load_demo")
     assert snapshot() == first
     assert first["Organisation"], "the demo has organisations"
+    # The volunteer flow is in the snapshot too (partnerships/demo_volunteering.py).
+    for model in ("Opportunity", "VolunteerProfile", "Interest", "VolunteerAgreement"):
+        assert first[model], f"the demo has a {model}"
 
 
 def test_demo_accounts_one_per_role_with_the_documented_password(settings):

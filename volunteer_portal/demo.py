@@ -4,6 +4,7 @@ from initiatives.demo import load_initiatives
 from organisations.demo import load_organisations
 from organisations.demo_referrals import load_referrals
 from partnerships.demo import load_agreements
+from partnerships.demo_volunteering import load_volunteering
 from volunteer_portal.models import Municipality, User
 from volunteer_portal.seeding import upsert
 
@@ -103,6 +104,7 @@ def load():
     users = load_users(organisations)
     agreements = load_agreements(organisations)
     plan = load_initiatives(organisations)
+    opportunities = load_volunteering(organisations)
     return [
         f"Municipality: {municipality}",
         f"Organisations and units: {len(organisations)}",
@@ -110,4 +112,5 @@ def load():
         f"Demo accounts: {users}",
         f"Agreements: {agreements}",
         f"Action plan: {plan} with {plan.initiatives.count()} initiatives",
+        f"Volunteer opportunities: {opportunities}",
     ]
