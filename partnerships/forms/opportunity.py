@@ -66,6 +66,15 @@ class OpportunityForm(LoadedVersionForm):
             "works_with_children",
             "initiatives",
         ]
+        help_texts = {
+            "coordinators": _(
+                "They are mailed every new interest. Without any, the unit's coordinators are. "
+                "Hold Ctrl (or ⌘) to choose more than one."
+            ),
+        }
+        error_messages = {
+            "organisation": {"invalid_choice": _("Choose one of the units you coordinate.")},
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "skills": forms.Textarea(attrs={"rows": 3}),
@@ -79,22 +88,17 @@ class OpportunityForm(LoadedVersionForm):
         }
 
     def __init__(self, *args, user, **kwargs):
+        # (Labels and help texts are in Meta: the parent's __init__ already made the bound
+        # fields, which keep the field's texts as they were then.)
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["organisation"].queryset = organisations_for(user, self.instance)
-        fields["organisation"].error_messages["invalid_choice"] = _(
-            "Choose one of the units you coordinate."
-        )
         fields["coordinators"].queryset = User.objects.filter(
             is_active=True,
             pk__in=Membership.objects.filter(capacity=Membership.Capacity.COORDINATOR).values(
                 "user"
             ),
         ).order_by("full_name", "email")
-        fields["coordinators"].help_text = _(
-            "They are mailed every new interest. Without any, the unit's coordinators are. "
-            "Hold Ctrl (or ⌘) to choose more than one."
-        )
         fields["initiatives"].queryset = (
             Initiative.objects.visible_to(user)
             .select_related("plan")

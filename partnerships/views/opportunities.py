@@ -20,6 +20,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from initiatives.models import Initiative
+from organisations.models import Membership
 from organisations.versions import EditConflict, merged_after_conflict
 from partnerships.filters import OpportunityFilter
 from partnerships.forms.opportunity import OpportunityForm
@@ -45,8 +46,17 @@ class OpportunityListView(ForgivingPaginationMixin, FilterView):
         return with_places_left(Opportunity.objects.published().with_list_data())
 
     def get_context_data(self, **kwargs):
-        can_add = self.request.user.has_perm("partnerships.add_opportunity")
-        return super().get_context_data(can_add=can_add, **kwargs)
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = user.has_perm("partnerships.add_opportunity")
+        if user.is_authenticated and user.is_municipal:
+            # Their drafts are not public: the coordinators find them here.
+            context["drafts"] = (
+                Opportunity.objects.handled_by(user)
+                .filter(status=Opportunity.Status.DRAFT)
+                .select_related("organisation")
+            )
+        return context
 
 
 class OpportunityDetailView(ObjectPermissionMixin, DetailView):
@@ -107,6 +117,14 @@ class OpportunityCreateView(OpportunityFormMixin, FormView):
     """A new opportunity, saved as a draft, by a coordinator for one of their units."""
 
     permission_required = "partnerships.add_opportunity"
+
+    def get_initial(self):
+        units = self.request.user.memberships_index.organisation_ids(
+            Membership.Capacity.COORDINATOR, below=False
+        )
+        if len(units) == 1:
+            return {**super().get_initial(), "organisation": next(iter(units))}
+        return super().get_initial()
 
     def form_valid(self, form):
         try:

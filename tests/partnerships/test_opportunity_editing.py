@@ -364,3 +364,29 @@ def test_services_refuse_a_second_publish(coordinator, unit):
     services.opportunity_publish(opportunity, by=coordinator)
     with pytest.raises(TransitionNotAllowed):
         services.opportunity_publish(opportunity, by=coordinator)
+
+
+def test_the_create_form_starts_with_the_coordinators_only_unit(client_for, coordinator, unit):
+    form = client_for(coordinator).get(CREATE).context["form"]
+    assert form["organisation"].value() == unit.pk
+
+
+def test_a_tampered_organisation_on_the_edit_page_is_a_form_error(
+    client_for, coordinator, unit, other_unit
+):
+    opportunity = OpportunityFactory(organisation=unit)
+    client = client_for(coordinator)
+    data = edit_data(client, opportunity, organisation=other_unit.pk)
+    response = client.post(edit_url(opportunity), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisation"] == [
+        da("Choose one of the units you coordinate.")
+    ]
+    opportunity.refresh_from_db()
+    assert opportunity.organisation == unit
+
+
+def test_the_edit_page_tells_how_to_choose_several_coordinators(client_for, coordinator, unit):
+    opportunity = OpportunityFactory(organisation=unit)
+    content = client_for(coordinator).get(edit_url(opportunity)).content.decode()
+    assert "Ctrl" in content  # the help text the parent form's bound fields would have lost

@@ -350,3 +350,17 @@ def test_home_page_invites_citizens_to_find_an_opportunity(client):
     content = client.get(reverse("home")).content.decode()
     assert content.count(f'href="{LIST}"') >= 2
     assert da("Volunteer opportunities") in content
+
+
+def test_list_shows_the_drafts_a_coordinator_handles_to_them_only(
+    client_for, coordinator, staff_user, unit, other_unit
+):
+    OpportunityFactory(title="Min kladde", organisation=unit, status="draft")
+    OpportunityFactory(title="Andres kladde", organisation=other_unit, status="draft")
+    content = client_for(coordinator).get(LIST).content.decode()
+    assert "Min kladde" in content and "Andres kladde" not in content
+    assert reverse("volunteering:opportunity-create") in content
+    for other in (None, staff_user):
+        content = client_for(other).get(LIST).content.decode()
+        assert "Min kladde" not in content
+        assert reverse("volunteering:opportunity-create") not in content
