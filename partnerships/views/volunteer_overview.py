@@ -9,7 +9,7 @@ it), and it is never exported.
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -52,7 +52,7 @@ def certificates_due(user, today):
         )
         .exclude(status=Status.ENDED)
         .with_list_data()
-        .order_by("child_certificate_renew_by", "start_date", "pk")
+        .order_by(F("child_certificate_renew_by").asc(nulls_first=True), "start_date", "pk")
     )
     return [a for a in agreements if user.has_perm("partnerships.view_child_certificate", a)]
 
@@ -140,7 +140,8 @@ def export_rows(agreements):
             str(agreement.contact_person),
             agreement.get_status_display(),
             agreement.start_date,
-            agreement.end_date,
+            # An ended agreement ended on the day it was ended, whatever was agreed.
+            agreement.ended_on or agreement.end_date,
         ]
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Membership
+from partnerships.models import VolunteerAgreement
 from tests.factories import (
     InterestFactory,
     OpportunityFactory,
@@ -344,6 +345,22 @@ def test_the_export_holds_the_volunteers_of_own_units_only(
     assert mine.child_certificate_renew_by.isoformat() not in text
     assert mine.child_certificate_assessed_on.isoformat() not in text
     assert "ttest" not in text.lower() and "certificate" not in text.lower()
+
+
+def test_an_ended_agreement_is_exported_with_the_day_it_ended(client_for, coordinator, unit):
+    ended = active(unit, end_date=TODAY + datetime.timedelta(days=300))
+    VolunteerAgreement.objects.filter(pk=ended.pk).update(
+        status="ended", ended_on=TODAY - datetime.timedelta(days=3)
+    )
+    text = client_for(coordinator).get(CSV).content.decode("utf-8-sig")
+    assert (TODAY - datetime.timedelta(days=3)).isoformat() in text
+    assert (TODAY + datetime.timedelta(days=300)).isoformat() not in text
+
+
+def test_certificates_not_yet_recorded_come_first(client_for, coordinator, unit, other_unit):
+    overdue, due, missing = certificate_cases(unit, other_unit)
+    response = client_for(coordinator).get(OVERVIEW)
+    assert response.context["certificates"] == [missing, overdue, due]
 
 
 def test_the_xlsx_export_holds_the_same(client_for, coordinator, unit, other_unit):
