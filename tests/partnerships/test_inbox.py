@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     VolunteerAgreementFactory,
 )
+from tests.worker import run_worker
 from volunteer_portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -221,8 +222,24 @@ def test_decline_needs_a_reason_and_keeps_the_volunteer_informed(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(action(interest, "decline"), {"reason": "Holdet er fuldt."})
     assert response.status_code == 302
+    run_worker()
     interest.refresh_from_db()
     assert (interest.status, interest.declined_reason) == ("declined", "Holdet er fuldt.")
+    [message] = mailoutbox
+    assert message.to == [interest.volunteer.email]
+    assert "Holdet er fuldt." in message.body
+
+
+def test_the_inbox_and_an_interest_page_render_in_english(coordinator, unit, client_for):
+    interest = interest_at(unit, days_ago=20)
+    client = client_for(coordinator)
+    with translation.override("en"):
+        content = client.get(reverse("volunteering:inbox")).content.decode()
+        assert "Past the service goal" in content
+        assert "The service goal: a new interest is answered within 14 days." in content
+        response = client.get(interest.get_absolute_url())
+    assert response.status_code == 200
+    assert "Not answered within the service goal of 14 days" in response.content.decode()
 
 
 def test_decline_refuses_a_cpr_number_in_the_reason(coordinator, unit, client_for):

@@ -609,3 +609,37 @@ def test_interest_gets_agreement_offered_when_the_agreement_is_offered(
     client_for(coordinator).post(action(agreement, "offer"))
     interest.refresh_from_db()
     assert interest.status == "agreement_offered"
+
+
+def test_a_whole_history_renders_in_english_on_the_page_and_in_the_pdfs(
+    volunteer, coordinator, make_agreement, client_for
+):
+    agreement = make_agreement(
+        status="ended",
+        child_certificate_required=True,
+        child_certificate_assessed_on=datetime.date(2026, 12, 1),
+        child_certificate_assessed_by=coordinator,
+        child_certificate_renew_by=datetime.date(2028, 12, 1),
+        answer_by=timezone.now(),
+        confirmed_at=timezone.now(),
+        approved_at=timezone.now(),
+        approved_by=coordinator,
+        ended_on=datetime.date(2027, 6, 30),
+        ended_by=volunteer,
+        ended_reason="Flytter.",
+        end_date=datetime.date(2027, 12, 31),
+    )
+    with translation.override("en"):
+        content = client_for(coordinator).get(agreement.get_absolute_url()).content.decode()
+        for name in ("agreement-pdf", "work-certificate"):
+            response = client_for(volunteer).get(page(agreement, name))
+            assert response.content.startswith(b"%PDF")
+    for text in [
+        "Approved on",
+        "Ended on 30. June 2027",
+        "Flytter.",
+        "Due again on",
+        "Duty of confidentiality",
+        "Duty to report concern for a child",
+    ]:
+        assert text in content
