@@ -24,7 +24,6 @@ from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 from icalendar import Calendar, Event
 
-from organisations.models import Area
 from partnerships.forms.volunteer import GeneralInterestForm, InterestForm, VolunteerProfileForm
 from partnerships.models import CalendarToken, Interest, Opportunity, VolunteerAgreement
 from partnerships.services import interests as interest_services
@@ -304,13 +303,7 @@ class ProfileEditView(ObjectPermissionMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.profile
-        kwargs.setdefault("prefix", None)
         return kwargs
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["areas"].queryset = Area.objects.order_by("name")
-        return form
 
     def form_valid(self, form):
         user = self.request.user
