@@ -161,7 +161,7 @@ def test_an_end_before_the_start_is_a_danish_error_and_nothing_is_lost(
     response = client_for(coordinator).post(CREATE, data)
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors["end_date"] == [da("The end cannot be before the start.")]
+    assert form.errors["end_date"] == [da("The end date cannot be before the start date.")]
     assert form["title"].value() == "Besøgsven på Testparken"
     assert not Opportunity.objects.exists()
 

@@ -48,12 +48,13 @@ def detail(opportunity):
 
 def test_list_shows_published_opportunities_only_in_danish_order(client):
     OpportunityFactory(title="Østerbro besøgsven")
-    OpportunityFactory(title="Aftenhygge")
+    OpportunityFactory(title="Aakirkeby spisevenner")  # "aa" is å: last
+    OpportunityFactory(title="Bornholm gåtur")
     OpportunityFactory(title="Kladden", status="draft")
     OpportunityFactory(title="Lukket opgave", status="closed")
     response = client.get(LIST)
     assert response.status_code == 200
-    assert titles(response) == ["Aftenhygge", "Østerbro besøgsven"]
+    assert titles(response) == ["Bornholm gåtur", "Østerbro besøgsven", "Aakirkeby spisevenner"]
     content = response.content.decode()
     assert "Kladden" not in content and "Lukket opgave" not in content
     assert reverse("volunteering:general-interest") in content
