@@ -96,6 +96,10 @@ class AgreementCreateView(AgreementFormMixin, FormView):
                 view_perm="partnerships.handle_interest",
                 pk=pk,
             )
+            existing = VolunteerAgreement.objects.filter(interest=self.interest).first()
+            if existing is not None:  # e.g. the form sent twice
+                messages.error(request, _("This interest already has a volunteer agreement."))
+                return redirect(existing)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -270,6 +274,12 @@ class AgreementEndView(AgreementStepMixin, FormView):
 
     def may(self, user, agreement):
         return may_end(user, agreement)
+
+    def get_context_data(self, **kwargs):
+        declining = self.agreement.status == Status.OFFERED and self.request.user.has_perm(
+            ANSWER, self.agreement
+        )
+        return super().get_context_data(declining=declining, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if self.agreement.status == Status.ENDED:

@@ -643,3 +643,40 @@ def test_a_whole_history_renders_in_english_on_the_page_and_in_the_pdfs(
         "Duty to report concern for a child",
     ]:
         assert text in content
+
+
+def test_the_create_form_sent_twice_makes_one_agreement(
+    coordinator, unit, contact, interest, client_for
+):
+    client = client_for(coordinator)
+    client.post(create_url(interest), form_data(unit, contact), follow=True)
+    response = client.post(create_url(interest), form_data(unit, contact), follow=True)
+    agreement = VolunteerAgreement.objects.get()
+    assert response.redirect_chain == [(agreement.get_absolute_url(), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_the_volunteer_declines_an_offer_and_the_municipal_side_is_told(
+    volunteer,
+    coordinator,
+    contact,
+    make_agreement,
+    client_for,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    agreement = make_agreement(status="offered")
+    client = client_for(volunteer)
+    with translation.override("da"):
+        response = client.get(page(agreement, "agreement-end"))
+        assert gettext("Decline the volunteer agreement") in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            page(agreement, "agreement-end"),
+            {"ended_on": timezone.localdate().isoformat(), "reason": "Har fået arbejde."},
+        )
+    run_worker()
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.ended_by) == ("ended", volunteer)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([contact.email, coordinator.email])
