@@ -28,9 +28,9 @@ from partnerships.models import (
     VolunteerProfile,
 )
 from partnerships.services import interests, volunteer_agreements, volunteers
+from partnerships.services import opportunities as opportunity_services
 from partnerships.services.volunteer_agreements import add_months
 from volunteer_portal.models import User
-from volunteer_portal.transitions import transition
 
 COORDINATOR = "koordinator@example.dk"
 DEMO_VOLUNTEER = "frivillig@example.dk"
@@ -442,23 +442,19 @@ def _opportunities(organisations, coordinator, today):
             end_date=today + datetime.timedelta(days=end) if end is not None else None,
             **extra,
         )
-        opportunity.full_clean()
-        opportunity.save()
-        opportunity.target_groups.set(TargetGroup.objects.filter(name__in=groups))
-        if organisations[slug].is_municipal:
-            opportunity.coordinators.set([coordinator])
-        if initiative is not None:
-            opportunity.initiatives.set(
-                Initiative.objects.filter(plan__slug="roedovre-2020-2022", number=initiative)
+        opportunity_services.opportunity_create(
+            opportunity,
+            coordinators=[coordinator] if organisations[slug].is_municipal else [],
+            target_groups=TargetGroup.objects.filter(name__in=groups),
+            initiatives=Initiative.objects.filter(
+                plan__slug="roedovre-2020-2022", number=initiative
             )
-        opportunity.save()  # the search text, now with the target groups
+            if initiative is not None
+            else [],
+            by=coordinator,
+        )
         if not draft:
-            transition(
-                opportunity,
-                Opportunity.Status.PUBLISHED,
-                by=coordinator,
-                machine=Opportunity.STATUS_MACHINE,
-            )
+            opportunity_services.opportunity_publish(opportunity, by=coordinator)
         by_title[title] = opportunity
     return by_title
 

@@ -78,6 +78,7 @@ def test_the_full_opportunity_has_a_waiting_list_and_no_more_places_taken_than_w
     assert taken_places(full) == full.volunteers_wanted
     assert full.interests.waiting_in_order().exists()
     assert full.interests.filter(status=Interest.Status.LAPSED).exists()
+    assert full.initiatives.filter(number=5).exists(), "it serves an initiative of the plan"
     for opportunity in Opportunity.objects.all():
         assert taken_places(opportunity) <= opportunity.volunteers_wanted, opportunity.title
 
