@@ -365,3 +365,17 @@ def test_list_shows_the_drafts_a_coordinator_handles_to_them_only(
         content = client_for(other).get(LIST).content.decode()
         assert "Min kladde" not in content
         assert reverse("volunteering:opportunity-create") not in content
+
+
+@pytest.mark.parametrize("rows", [1, 6])
+def test_page_query_count_does_not_grow_with_its_lists(rows, client, django_assert_num_queries):
+    opportunity = OpportunityFactory()
+    for n in range(rows):
+        opportunity.target_groups.add(TargetGroup.objects.create(name=f"Gruppe {n}"))
+        opportunity.initiatives.add(InitiativeFactory())
+        opportunity.coordinators.add(UserFactory(role="coordinator"))
+    # the opportunity with its places, its coordinators, its target groups, and the
+    # initiatives (with their plans) the visitor may see
+    with django_assert_num_queries(4):
+        response = client.get(detail(opportunity))
+    assert response.content.decode().count("/plans/") >= rows
