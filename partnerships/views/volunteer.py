@@ -197,7 +197,6 @@ class WaitingListView(TemplateView):
                 and interest.place_offered_until is not None
                 and not offer_open
             ),
-            token=self.kwargs["token"],
             **kwargs,
         )
 
