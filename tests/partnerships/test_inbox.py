@@ -348,3 +348,14 @@ def test_an_opportunitys_named_coordinator_sees_its_interests(unit, client_for):
     client = client_for(named)
     assert rows_of(client.get(INBOX)) == [interest.pk]
     assert client.get(interest.get_absolute_url()).status_code == 200
+
+
+def test_a_waiting_interest_shows_its_place_in_the_queue_and_no_answers(
+    coordinator, unit, client_for
+):
+    opportunity = OpportunityFactory(organisation=unit)
+    interest_at(unit, opportunity=opportunity, status="waiting", days_ago=3)
+    second = interest_at(unit, opportunity=opportunity, status="waiting", days_ago=1)
+    response = client_for(coordinator).get(second.get_absolute_url())
+    assert response.context["waiting_position"] == 2
+    assert action(second, "decline") not in response.content.decode()
