@@ -239,7 +239,8 @@ class VolunteerAgreement(models.Model):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
-                {"end_date": _("The end cannot be before the start.")}, code="end_before_start"
+                {"end_date": _("The end date cannot be before the start date.")},
+                code="end_before_start",
             )
         if self.unit_id and self.contact_person_id:
             from organisations.models import Membership
