@@ -82,7 +82,8 @@ def test_password_reset_mails_a_danish_link_that_sets_a_new_password(
     assert volunteer.check_password("Helt-ny-kode-9")
 
 
-def test_sign_up_is_closed_until_the_volunteer_flow_opens_it(client):
+def test_sign_up_can_be_closed_by_the_setting(client, settings):
+    settings.ACCOUNT_ALLOW_SIGNUP = False
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert "signup_closed" in [
