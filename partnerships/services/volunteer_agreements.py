@@ -36,17 +36,21 @@ def add_months(day, months):
 @records_actor
 def agreement_create(agreement, *, by, interest=None):
     """A draft agreement; from ``interest`` it takes the volunteer and the opportunity, and a
-    new interest is answered (in dialogue)."""
-    if interest is not None:
-        if not interest.is_open or interest.status == Interest.Status.WAITING:
-            raise DomainError(_("An agreement is made from a new interest or one in dialogue."))
-        agreement.volunteer_id = interest.volunteer_id
-        agreement.opportunity_id = interest.opportunity_id
-        agreement.interest = interest
-    if agreement.opportunity_id and agreement.opportunity.requires_child_certificate:
-        agreement.child_certificate_required = True
-    agreement.created_by = by
+    new interest is answered (in dialogue). An interest has one agreement: a second (the form
+    sent twice, two coordinators at once) is refused under the interest's row lock."""
     with transaction.atomic():
+        if interest is not None:
+            interest = Interest.objects.select_for_update().get(pk=interest.pk)
+            if VolunteerAgreement.objects.filter(interest=interest).exists():
+                raise DomainError(_("This interest already has a volunteer agreement."))
+            if not interest.is_open or interest.status == Interest.Status.WAITING:
+                raise DomainError(_("An agreement is made from a new interest or one in dialogue."))
+            agreement.volunteer_id = interest.volunteer_id
+            agreement.opportunity_id = interest.opportunity_id
+            agreement.interest = interest
+        if agreement.opportunity_id and agreement.opportunity.requires_child_certificate:
+            agreement.child_certificate_required = True
+        agreement.created_by = by
         agreement.full_clean()
         agreement.save()
         if interest is not None and interest.status == Interest.Status.NEW:

@@ -187,3 +187,25 @@ def test_a_lock_not_had_in_time_answers_try_again(settings):
         ).status
         == "new"
     )
+
+
+@pytest.mark.parametrize("round_", range(4))
+def test_two_coordinators_making_an_agreement_from_one_interest_at_once_make_one(round_):
+    unit = UnitFactory()
+    opportunity = OpportunityFactory(organisation=unit, volunteers_wanted=1)
+    volunteer = UserFactory()
+    interest = interests.register_interest(
+        volunteer=volunteer, opportunity=opportunity, by=volunteer
+    )
+    coordinators = [UserFactory(role="coordinator", units=[unit]) for _ in range(2)]
+    contact = staff_member(unit)
+
+    def make(coordinator):
+        draft = VolunteerAgreement(
+            unit=unit, contact_person=contact, tasks="Besøg", start_date=datetime.date(2027, 1, 4)
+        )
+        agreements.agreement_create(draft, interest=interest, by=coordinator)
+
+    outcome = at_once([lambda c=c: make(c) for c in coordinators])
+    assert outcome == Counter({"ok": 1, "refused": 1})
+    assert VolunteerAgreement.objects.filter(interest=interest).count() == 1

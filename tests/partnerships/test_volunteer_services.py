@@ -360,6 +360,14 @@ def test_no_mail_of_the_flow_names_the_child_certificate(opportunity, coordinato
         assert "børneattest" not in body and "certificate" not in body and "attest" not in body
 
 
+def test_an_interest_gets_one_agreement(opportunity, coordinator, unit):
+    interest = register(opportunity)
+    draft_for(interest, coordinator, unit)
+    with pytest.raises(DomainError):
+        draft_for(Interest.objects.get(pk=interest.pk), coordinator, unit)
+    assert VolunteerAgreement.objects.filter(interest=interest).count() == 1
+
+
 def test_only_the_volunteer_confirms(opportunity, coordinator, unit):
     agreement = draft_for(register(opportunity), coordinator, unit)
     agreements.offer(agreement, by=coordinator)
