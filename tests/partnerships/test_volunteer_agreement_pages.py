@@ -165,7 +165,7 @@ def test_an_end_before_the_start_is_refused(coordinator, unit, contact, interest
             create_url(interest), form_data(unit, contact, end_date="2027-01-01")
         )
         assert response.context["form"].errors["end_date"] == [
-            gettext("The end cannot be before the start.")
+            gettext("The end date cannot be before the start date.")
         ]
     assert not VolunteerAgreement.objects.exists()
 
