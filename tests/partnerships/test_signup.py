@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -103,15 +104,32 @@ def test_the_confirmation_link_logs_in_and_leads_back_to_the_interest_page(
 def test_a_known_address_shows_the_same_page_and_mails_its_owner(
     client, volunteer, django_capture_on_commit_callbacks
 ):
+    name = volunteer.full_name
     response = sign_up(client, django_capture_on_commit_callbacks, email=volunteer.email)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email=volunteer.email).count() == 1
     [message] = mail.outbox
     assert message.to == [volunteer.email]
-    assert "confirm-email" not in message.body  # the "you already have an account" mail
+    # allauth's "an account already exists" mail, pointing to the password reset.
+    assert "confirm-email" not in message.body
+    assert f"http://testserver{reverse('account_reset_password')}" in message.body
     volunteer.refresh_from_db()
-    assert not hasattr(volunteer, "volunteer_profile") or volunteer.volunteer_profile.phone == ""
+    assert volunteer.full_name == name  # the stranger's details are not stored
+    assert not VolunteerProfile.objects.filter(user=volunteer).exists()
+
+
+def test_the_page_after_sign_up_is_the_same_for_a_known_and_a_new_address(volunteer):
+    known = Client().post(
+        reverse("account_signup"), signup_data(email=volunteer.email), follow=True
+    )
+    fresh = Client().post(
+        reverse("account_signup"), signup_data(email="ny@example.dk"), follow=True
+    )
+    assert known.redirect_chain == fresh.redirect_chain
+    assert main_of(known).replace(volunteer.email, "X") == main_of(fresh).replace(
+        "ny@example.dk", "X"
+    )
 
 
 def test_a_weak_password_is_a_danish_error_and_keeps_what_was_typed(client):
