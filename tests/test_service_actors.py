@@ -39,6 +39,7 @@ READ_ONLY = {
     "partnerships.services.places.place_lock",
     "partnerships.services.places.require_place",
     "partnerships.services.volunteer_agreements.add_months",
+    "partnerships.services.volunteer_reminders.due_volunteer_reminders",
 }
 # Services whose rows are kept out of the audit log on purpose: a referral must not say who
 # referred (organisations.services.referrals). They still carry records_actor.
@@ -50,6 +51,8 @@ NOT_AUDITED = {
     "partnerships.services.reminders.reminders_send_due",
     "partnerships.services.reminders.calendar_token_for",
     "partnerships.services.reminders.calendar_token_renew",
+    "partnerships.services.volunteer_reminders.volunteer_reminder_send",
+    "partnerships.services.volunteer_reminders.volunteer_reminders_send_due",
 }
 
 
@@ -151,6 +154,7 @@ def _calls():
         **_reminder_calls(),
         **_grant_calls(),
         **_volunteer_calls(),
+        **_volunteer_reminder_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -293,6 +297,30 @@ def _reminder_calls():
         "partnerships.services.reminders.calendar_token_for": token_for,
         "partnerships.services.reminders.calendar_token_renew": token_renew,
         "partnerships.services.reviews.record_review_meeting": record_meeting,
+    }
+
+
+def _volunteer_reminder_calls():
+    """Reminders to volunteers before a start (partnerships.services.volunteer_reminders)."""
+    from partnerships.services import volunteer_reminders as vr
+    from tests.factories import VolunteerAgreementFactory
+
+    def due_agreement():
+        start = datetime.date.today() + datetime.timedelta(days=1)
+        return VolunteerAgreementFactory(status="active", start_date=start)
+
+    def send(by):
+        due_agreement()
+        [reminder] = vr.due_volunteer_reminders()
+        return lambda: vr.volunteer_reminder_send(reminder, base_url="https://portal.test", by=by)
+
+    def send_due(by):
+        due_agreement()
+        return lambda: vr.volunteer_reminders_send_due(base_url="https://portal.test", by=by)
+
+    return {
+        "partnerships.services.volunteer_reminders.volunteer_reminder_send": send,
+        "partnerships.services.volunteer_reminders.volunteer_reminders_send_due": send_due,
     }
 
 
