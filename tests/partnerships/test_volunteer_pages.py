@@ -448,3 +448,9 @@ class TestHome:
         other = VolunteerAgreementFactory(status="active", volunteer=UserFactory())
         url = reverse("volunteering:agreement-detail", kwargs={"pk": other.pk})
         assert client_for(volunteer).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "linked"), [("volunteer", True), ("staff", False)])
+def test_the_account_page_links_to_the_volunteer_profile(client_for, users_by_role, role, linked):
+    page = text_of(client_for(users_by_role[role]).get(reverse("profile")))
+    assert (reverse("volunteering:profile") in page) is linked
