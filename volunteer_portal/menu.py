@@ -17,6 +17,15 @@ class MenuEntry:
         return reverse(self.url_name)
 
 
+# A volunteer agreement's pages belong to the volunteer's own page and to the coordinator's
+# inbox alike; each person sees one of the two entries.
+AGREEMENT_PAGES = (
+    "volunteering:agreement-detail",
+    "volunteering:agreement-edit",
+    "volunteering:agreement-end",
+    "volunteering:agreement-child-certificate",
+)
+
 MAIN_MENU = [
     MenuEntry(_("Home"), "home"),
     MenuEntry(_("Action plans"), "initiatives:plan-list"),
@@ -27,13 +36,17 @@ MAIN_MENU = [
         _("My volunteering"),
         "volunteering:me",
         "partnerships.use_volunteer_page",
-        sections=("volunteering:profile", "volunteering:calendar"),
+        sections=("volunteering:profile", "volunteering:calendar", *AGREEMENT_PAGES),
     ),
     MenuEntry(
         _("Volunteer inbox"),
         "volunteering:inbox",
         "partnerships.use_inbox",
-        sections=("volunteering:interest-detail", "volunteering:agreement-create"),
+        sections=(
+            "volunteering:interest-detail",
+            "volunteering:agreement-create",
+            *AGREEMENT_PAGES,
+        ),
     ),
     MenuEntry(
         _("Volunteer overview"),

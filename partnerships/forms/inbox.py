@@ -30,12 +30,13 @@ class InboxFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[
-            (OPEN, _("Open (new, in dialogue, on the waiting list)")),
+            (OPEN, _("All open")),
             *Interest.Status.choices,
             (ALL, _("All statuses")),
         ],
         method="filter_status",
         empty_label=None,
+        help_text=_("Open: new, in dialogue or on the waiting list."),
     )
     opportunity = django_filters.ModelChoiceFilter(
         label=_("Opportunity"),

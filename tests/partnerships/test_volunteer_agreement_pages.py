@@ -680,3 +680,15 @@ def test_the_volunteer_declines_an_offer_and_the_municipal_side_is_told(
     agreement.refresh_from_db()
     assert (agreement.status, agreement.ended_by) == ("ended", volunteer)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([contact.email, coordinator.email])
+
+
+def test_the_agreement_page_marks_the_menu_entry_of_the_person_reading_it(coordinator, volunteer):
+    from volunteer_portal.menu import menu_for
+
+    path, view = "/volunteering/agreements/1/", "volunteering:agreement-detail"
+    with translation.override("en"):
+        marked = {
+            who: [str(e["label"]) for e in menu_for(user, path, view) if e["is_current"]]
+            for who, user in (("coordinator", coordinator), ("volunteer", volunteer))
+        }
+    assert marked == {"coordinator": ["Volunteer inbox"], "volunteer": ["My volunteering"]}
