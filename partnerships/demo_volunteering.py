@@ -444,7 +444,7 @@ def _opportunities(organisations, coordinator, today):
         )
         opportunity_services.opportunity_create(
             opportunity,
-            coordinators=[coordinator] if organisations[slug].is_municipal else [],
+            coordinators=[coordinator],
             target_groups=TargetGroup.objects.filter(name__in=groups),
             initiatives=Initiative.objects.filter(
                 plan__slug="roedovre-2020-2022", number=initiative

@@ -495,7 +495,7 @@ def _volunteer_calls():
 
     def end(by):
         made = agreement("active")
-        return lambda: va.end(made, reason="Flytter", on=datetime.date(2027, 2, 1), by=by)
+        return lambda: va.end(made, reason="Flytter", on=datetime.date.today(), by=by)
 
     def end_unanswered(by):
         agreement("offered", answer_by=timezone.now() - timezone.timedelta(days=1))

@@ -28,6 +28,18 @@ def test_a_table_naming_an_unknown_status_is_a_programming_error():
         StateMachine(field="status", choices=Light, transitions={"red": frozenset({"blue"})})
 
 
+def test_a_second_click_is_told_it_has_been_done_already():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    machine = StateMachine(field="status", choices=Light, transitions={"red": frozenset({"green"})})
+    with translation.override("da"), pytest.raises(TransitionNotAllowed) as error:
+        machine.check("green", "green")
+    with translation.override("da"):
+        expected = gettext("That has already been done: the status is “%(status)s”.")
+    assert str(error.value) == expected % {"status": "Green"}
+
+
 def test_an_unknown_status_is_the_domain_error_not_a_value_error():
     machine = StateMachine(field="status", choices=Light, transitions={"red": frozenset({"green"})})
     with pytest.raises(TransitionNotAllowed) as error:

@@ -69,6 +69,10 @@ class StateMachine:
 
     def check(self, old, new):
         old, new = self.status(old), self.status(new)
+        if old == new:  # a second click, or two people doing the same at once
+            raise TransitionNotAllowed(
+                _("That has already been done: the status is “%(status)s”.") % {"status": new.label}
+            )
         if new not in self.transitions.get(old, frozenset()):
             message = self.refused or _("The status cannot go from “%(old)s” to “%(new)s”.")
             raise TransitionNotAllowed(message % {"old": old.label, "new": new.label})

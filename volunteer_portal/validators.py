@@ -82,3 +82,15 @@ def no_cpr_number_validator(value):
             ),
             code="cpr_number",
         )
+
+
+def no_cpr_number(value):
+    """For any free text a person writes (about themselves or a task): no CPR-like number."""
+    if CPR_LIKE.search(value or ""):
+        raise ValidationError(
+            _(
+                "The text looks like it holds a CPR number (ddmmyy-xxxx). Leave it out: the "
+                "portal does not keep CPR numbers."
+            ),
+            code="cpr_number",
+        )

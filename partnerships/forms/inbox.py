@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Interest, Opportunity
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 OPEN = "open"
 ALL = "all"
@@ -103,6 +103,6 @@ class DeclineForm(forms.Form):
         label=_("Why is the interest declined? The volunteer will read this."),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
         error_messages={"required": _("Give the reason, so that the volunteer knows why.")},
     )

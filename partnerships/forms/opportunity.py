@@ -131,6 +131,19 @@ class OpportunityForm(LoadedVersionForm):
         )
         self.helper = helper
 
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if organisation and not organisation.is_municipal and not cleaned.get("coordinators"):
+            self.add_error(
+                "coordinators",
+                _(
+                    "An organisation's task needs a coordinator of the municipality, who "
+                    "receives its interest: choose at least one."
+                ),
+            )
+        return cleaned
+
     def lists(self):
         """The coordinators, target groups and initiatives chosen, for the service."""
         return {name: list(self.cleaned_data[name]) for name in LISTS}

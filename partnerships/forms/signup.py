@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.services import volunteers as services
-from volunteer_portal.validators import danish_phone_validator
+from volunteer_portal.validators import danish_phone_validator, no_cpr_number
 
 
 def _consent_label():
@@ -27,7 +27,7 @@ class VolunteerSignupForm(forms.Form):
     and its ``signup()`` runs once the account has been made. It must not import allauth's
     forms, which import it."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, validators=[no_cpr_number])
     phone = forms.CharField(
         label=_("Phone"),
         max_length=20,

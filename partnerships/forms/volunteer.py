@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Area, Organisation
 from partnerships.models import Interest, VolunteerProfile
 from partnerships.models.opportunity import Kind, TimeOfWeek
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 MESSAGE_FIELD = Interest._meta.get_field("message")
 
@@ -17,7 +17,7 @@ def message_field(**kwargs):
         label=_("Message to the coordinator"),
         required=False,
         max_length=MESSAGE_FIELD.max_length,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Optional: tell them a little about yourself and when you can help. Do not write "
@@ -30,7 +30,7 @@ def message_field(**kwargs):
 class VolunteerProfileForm(forms.ModelForm):
     """What the volunteer tells the coordinators about themselves; the name lives on the user."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, validators=[no_cpr_number])
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of voluntary work I am interested in"),
         choices=Kind.choices,

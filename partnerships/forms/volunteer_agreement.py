@@ -12,7 +12,7 @@ from organisations.forms.organisation import LoadedVersionForm
 from organisations.models import Membership, Organisation
 from partnerships.models import VolunteerAgreement
 from volunteer_portal.models import User
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 TEXT_FIELDS = ["tasks", "expectations", "task_boundary"]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -121,7 +121,7 @@ class VolunteerAgreementEndForm(forms.Form):
         label=_("Why does the agreement end?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
         error_messages={"required": _("Give the reason the agreement ends.")},
     )
 

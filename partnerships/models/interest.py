@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 
 class InterestQuerySet(models.QuerySet):
@@ -99,14 +99,14 @@ class Interest(models.Model):
         help_text=_("For an opportunity, the unit or organisation it belongs to."),
     )
     message = models.TextField(
-        _("message"), blank=True, max_length=2000, validators=[no_cpr_number_validator]
+        _("message"), blank=True, max_length=2000, validators=[no_cpr_number]
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.NEW, editable=False
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, editable=False)
     declined_reason = models.TextField(
-        _("reason for declining"), blank=True, editable=False, validators=[no_cpr_number_validator]
+        _("reason for declining"), blank=True, editable=False, validators=[no_cpr_number]
     )
     # The first time a coordinator answered (moved it on): the service goal is measured to it.
     answered_at = models.DateTimeField(_("answered"), null=True, editable=False)

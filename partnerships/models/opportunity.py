@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.search import danish, search_document, with_search_text
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 
 class Kind(models.TextChoices):
@@ -84,8 +84,8 @@ class Opportunity(models.Model):
         refused=_("A volunteer opportunity cannot go from “%(old)s” to “%(new)s”."),
     )
 
-    title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number_validator])
-    description = models.TextField(_("description"), validators=[no_cpr_number_validator])
+    title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number])
+    description = models.TextField(_("description"), validators=[no_cpr_number])
     kind = models.CharField(_("kind of voluntary work"), max_length=20, choices=Kind)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -108,7 +108,7 @@ class Opportunity(models.Model):
         blank=True,
         related_name="opportunities",
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[no_cpr_number])
     area = models.ForeignKey(
         "organisations.Area",
         verbose_name=_("area"),
@@ -117,14 +117,21 @@ class Opportunity(models.Model):
         blank=True,
         related_name="opportunities",
     )
-    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
+    meeting_place = models.CharField(
+        _("meeting place"), max_length=200, blank=True, validators=[no_cpr_number]
+    )
     rhythm = models.CharField(
-        _("rhythm"), max_length=200, blank=True, help_text=_("For example: every Tuesday.")
+        _("rhythm"),
+        max_length=200,
+        blank=True,
+        validators=[no_cpr_number],
+        help_text=_("For example: every Tuesday."),
     )
     time_commitment = models.CharField(
         _("time commitment"),
         max_length=200,
         blank=True,
+        validators=[no_cpr_number],
         help_text=_("For example: 2 hours a week."),
     )
     times = models.JSONField(_("when"), default=list, blank=True)
@@ -134,16 +141,15 @@ class Opportunity(models.Model):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     volunteers_wanted = models.PositiveSmallIntegerField(_("volunteers wanted"), default=1)
-    skills = models.TextField(_("skills wanted"), blank=True, validators=[no_cpr_number_validator])
+    skills = models.TextField(_("skills wanted"), blank=True, validators=[no_cpr_number])
     languages = models.CharField(
         _("languages wanted"),
         max_length=200,
         blank=True,
+        validators=[no_cpr_number],
         help_text=_("Separated by commas, for example: Danish, Arabic."),
     )
-    practical_notes = models.TextField(
-        _("practical notes"), blank=True, validators=[no_cpr_number_validator]
-    )
+    practical_notes = models.TextField(_("practical notes"), blank=True, validators=[no_cpr_number])
     works_with_children = models.BooleanField(
         _("direct contact with children under 15"),
         default=False,

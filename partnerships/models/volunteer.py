@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models.opportunity import Kind, TimeOfWeek
-from volunteer_portal.validators import danish_phone_validator, no_cpr_number_validator
+from volunteer_portal.validators import danish_phone_validator, no_cpr_number
 
 
 class VolunteerProfile(models.Model):
@@ -33,13 +33,14 @@ class VolunteerProfile(models.Model):
         _("languages I speak"),
         max_length=200,
         blank=True,
+        validators=[no_cpr_number],
         help_text=_("Separated by commas, for example: Danish, English."),
     )
     presentation = models.TextField(
         _("a short presentation"),
         blank=True,
         max_length=2000,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
         help_text=_("What you would like to help with, and what you bring."),
     )
     consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 
 class VolunteerAgreementQuerySet(models.QuerySet):
@@ -110,25 +110,26 @@ class VolunteerAgreement(models.Model):
         related_name="agreement",
         editable=False,
     )
-    tasks = models.TextField(_("tasks"), validators=[no_cpr_number_validator])
+    tasks = models.TextField(_("tasks"), validators=[no_cpr_number])
     expectations = models.TextField(
         _("mutual expectations"),
         blank=True,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
         help_text=_("What the volunteer and the unit can expect of each other."),
     )
     task_boundary = models.TextField(
         _("the line between the volunteer's and paid staff's tasks"),
         blank=True,
-        validators=[no_cpr_number_validator],
+        validators=[no_cpr_number],
     )
-    rhythm = models.CharField(_("rhythm"), max_length=200, blank=True)
+    rhythm = models.CharField(_("rhythm"), max_length=200, blank=True, validators=[no_cpr_number])
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"), null=True, blank=True)
     meetings = models.CharField(
         _("follow-up meetings"),
         max_length=200,
         blank=True,
+        validators=[no_cpr_number],
         help_text=_("For example: a talk with the contact person every six months."),
     )
     insurance = models.CharField(
@@ -171,7 +172,7 @@ class VolunteerAgreement(models.Model):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
     ended_reason = models.TextField(
-        _("reason for ending"), blank=True, editable=False, validators=[no_cpr_number_validator]
+        _("reason for ending"), blank=True, editable=False, validators=[no_cpr_number]
     )
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,7 +19,7 @@ from partnerships.notifications import coordinators_of_interest, notify
 from partnerships.services.places import place_lock, places_left, require_place
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, transition
-from volunteer_portal.validators import no_cpr_number_validator
+from volunteer_portal.validators import no_cpr_number
 
 Status = Interest.Status
 MACHINE = Interest.STATUS_MACHINE
@@ -36,7 +36,7 @@ def checked_reason(reason, missing):
     if not reason:
         raise DomainError(missing)
     try:
-        no_cpr_number_validator(reason)
+        no_cpr_number(reason)
     except ValidationError as error:
         raise DomainError(error.messages[0]) from None
     return reason
@@ -257,7 +257,11 @@ def _fill_places(opportunity, *, by, now=None):
         waiting.place_offered_until = until
         waiting.save(update_fields=["place_offered_until", "updated_at"])
         notify(
-            [waiting.volunteer], "waiting_offered", interest=waiting, token=waiting_token(waiting)
+            [waiting.volunteer],
+            "waiting_offered",
+            interest=waiting,
+            until=until,
+            token=waiting_token(waiting),
         )
         offered += 1
     return offered

@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from organisations.versions import stored_if_unchanged
@@ -159,6 +160,13 @@ def record_child_certificate(agreement, *, assessed_on, by):
     today = timezone.localdate()
     if assessed_on is None or assessed_on > today:
         raise DomainError(_("The date of the assessment cannot be in the future."))
+    if add_months(assessed_on, settings.CHILD_CERTIFICATE_RENEWAL_MONTHS) <= today:
+        raise DomainError(
+            _(
+                "An assessment of that date is already due again: a new child-protection "
+                "certificate is needed."
+            )
+        )
     if agreement.status == Status.ENDED:
         raise DomainError(_("The agreement has ended."))
     with transaction.atomic():
@@ -188,9 +196,25 @@ def end(agreement, *, reason, by, on=None):
     """Either side ends the agreement (a volunteer declining an offer too), on ``on`` (today
     by default) and with a reason; the other side is mailed and its place passes on."""
     reason = checked_reason(reason, _("Give the reason the agreement ends."))
-    on = on or timezone.localdate()
-    if agreement.status == Status.ACTIVE and on < agreement.start_date:
-        raise DomainError(_("An agreement cannot end before it started."))
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise DomainError(
+            _(
+                "An agreement ends today or on a day that has passed. To end it later, "
+                "set its end date instead."
+            )
+        )
+    # Once the work has begun it ends on or after its start; before that, on or after the
+    # day the agreement was made.
+    if agreement.status == Status.ACTIVE and agreement.start_date <= today:
+        earliest = agreement.start_date
+    else:
+        earliest = timezone.localdate(agreement.created_at)
+    if on < earliest:
+        raise DomainError(
+            _("The agreement cannot end before %(day)s.") % {"day": date_format(earliest)}
+        )
     with place_lock(agreement.volunteer, agreement.opportunity) as opportunity:
         stored, _old = transition(agreement, Status.ENDED, by=by, machine=MACHINE)
         stored.ended_on = on

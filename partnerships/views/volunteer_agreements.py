@@ -40,6 +40,7 @@ Status = VolunteerAgreement.Status
 
 def agreements():
     return VolunteerAgreement.objects.with_list_data().select_related(
+        "volunteer__volunteer_profile",
         "interest",
         "approved_by",
         "ended_by",

@@ -81,7 +81,10 @@ def test_initiative_page_shows_everything(plan, staff_user, client):
 
 # Initiative with plan, goals, actors, milestones, related and carried-over initiatives, notes
 # and status changes with their authors, plus the roll-up; logged in: session and user too.
-INITIATIVE_PAGE_QUERIES = {None: 9, "staff": 13}  # staff: + the agreements it serves; both: + opportunities
+INITIATIVE_PAGE_QUERIES = {
+    None: 9,
+    "staff": 13,
+}  # staff: + the agreements it serves; both: + opportunities
 
 
 @pytest.mark.parametrize("n", [1, 10])

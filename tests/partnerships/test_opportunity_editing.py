@@ -390,3 +390,21 @@ def test_the_edit_page_tells_how_to_choose_several_coordinators(client_for, coor
     opportunity = OpportunityFactory(organisation=unit)
     content = client_for(coordinator).get(edit_url(opportunity)).content.decode()
     assert "Ctrl" in content  # the help text the parent form's bound fields would have lost
+
+
+@pytest.mark.parametrize(
+    "field", ["place", "meeting_place", "rhythm", "time_commitment", "languages"]
+)
+def test_a_cpr_number_in_any_short_text_is_refused(client_for, coordinator, unit, field):
+    response = client_for(coordinator).post(CREATE, form_data(unit, **{field: "0101901234"}))
+    assert field in response.context["form"].errors
+    assert not Opportunity.objects.exists()
+
+
+def test_an_organisations_task_needs_a_coordinator(client_for, portal_admin):
+    from tests.factories import OrganisationFactory
+
+    association = OrganisationFactory(kind="humanitarian")
+    response = client_for(portal_admin).post(CREATE, form_data(association))
+    assert "coordinators" in response.context["form"].errors
+    assert not Opportunity.objects.exists()

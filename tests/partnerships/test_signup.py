@@ -174,3 +174,12 @@ def test_a_logged_in_user_is_not_offered_sign_up_again(client):
     client.force_login(user)
     response = client.get(reverse("account_signup"))
     assert response.status_code == 302
+
+
+def test_a_cpr_number_in_the_name_is_refused(client):
+    from volunteer_portal.models import User
+
+    response = client.post(reverse("account_signup"), signup_data(full_name="Karen 010190-1234"))
+    assert response.status_code == 200
+    assert "full_name" in response.context["form"].errors
+    assert not User.objects.filter(email=signup_data()["email"]).exists()

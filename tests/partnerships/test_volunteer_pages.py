@@ -32,8 +32,8 @@ def da(message):
 
 
 CPR_ERROR = (
-    "The text looks like it holds a CPR number. Leave out the citizen's CPR number, name and "
-    "anything else that identifies them."
+    "The text looks like it holds a CPR number (ddmmyy-xxxx). Leave it out: the portal does not "
+    "keep CPR numbers."
 )
 
 

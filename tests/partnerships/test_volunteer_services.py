@@ -257,6 +257,18 @@ def test_a_freed_place_is_offered_to_the_first_in_line_by_mail(opportunity, coor
         register(opportunity)
 
 
+def test_the_offer_mail_says_by_when_to_accept(opportunity, settings):
+    from django.utils.formats import date_format
+
+    holder, (first,) = fill(opportunity, 1)
+    interests.withdraw(holder, by=holder.volunteer)
+    until = timezone.localtime(NOW + datetime.timedelta(hours=settings.VOLUNTEER_PLACE_OFFER_HOURS))
+    with translation.override("da"):
+        day = date_format(until, "j. F Y H:i")
+    [offer] = [m for m in _asked[0] if m["to"] == [first.volunteer.email]][-1:]
+    assert day in offer["text"]
+
+
 def test_accepting_the_offered_place_makes_a_new_interest(opportunity, coordinator):
     holder, (first,) = fill(opportunity, 1)
     interests.withdraw(holder, by=holder.volunteer)
@@ -314,7 +326,9 @@ def test_more_places_are_not_offered_than_are_free(unit):
 # Volunteer agreements.
 
 
-def test_the_whole_agreement_flow_mails_the_other_party(opportunity, coordinator, unit):
+def test_the_whole_agreement_flow_mails_the_other_party(
+    opportunity, coordinator, unit, fixed_clock
+):
     interest = register(opportunity)
     agreement = draft_for(interest, coordinator, unit)
     assert agreement.status == VolunteerAgreement.Status.DRAFT
@@ -337,6 +351,7 @@ def test_the_whole_agreement_flow_mails_the_other_party(opportunity, coordinator
     assert agreement.status == VolunteerAgreement.Status.ACTIVE
     assert agreement.approved_by == coordinator and agreement.approved_at == NOW
 
+    fixed_clock.shift(datetime.timedelta(days=91))
     before = len(queued_mail())
     agreements.end(agreement, reason="Flytter", on=datetime.date(2027, 3, 1), by=coordinator)
     assert [to for to, _s in queued_mail()[before:]] == [volunteer.email]
@@ -422,12 +437,34 @@ def test_a_certificate_assessment_cannot_be_dated_in_the_future(coordinator, uni
         )
 
 
-def test_an_active_agreement_cannot_end_before_it_started(coordinator, unit):
-    agreement = VolunteerAgreementFactory(unit=unit, status="active")
+def test_an_agreement_ends_between_its_start_and_today(coordinator, unit, fixed_clock):
+    agreement = VolunteerAgreementFactory(
+        unit=unit, status="active", start_date=datetime.date(2026, 9, 1)
+    )
+    for wrong in (datetime.date(2026, 8, 31), datetime.date(2026, 12, 2)):  # before; future
+        with pytest.raises(DomainError):
+            agreements.end(agreement, reason="Fejl", on=wrong, by=coordinator)
     with pytest.raises(DomainError):
-        agreements.end(agreement, reason="Fejl", on=datetime.date(2027, 1, 1), by=coordinator)
+        agreements.end(agreement, reason="", on=datetime.date(2026, 11, 1), by=coordinator)
+    agreements.end(agreement, reason="Flytter", on=datetime.date(2026, 11, 1), by=coordinator)
+    assert VolunteerAgreement.objects.get(pk=agreement.pk).ended_on == datetime.date(2026, 11, 1)
+
+
+def test_an_agreement_not_yet_begun_ends_from_the_day_it_was_made(coordinator, unit):
+    agreement = VolunteerAgreementFactory(unit=unit, status="active")  # starts 4 January 2027
     with pytest.raises(DomainError):
-        agreements.end(agreement, reason="", on=datetime.date(2027, 2, 1), by=coordinator)
+        agreements.end(agreement, reason="Fejl", on=datetime.date(2026, 11, 30), by=coordinator)
+    agreements.end(agreement, reason="Fortrudt", on=datetime.date(2026, 12, 1), by=coordinator)
+    assert VolunteerAgreement.objects.get(pk=agreement.pk).status == "ended"
+
+
+def test_an_old_certificate_assessment_is_already_due_again(coordinator, unit):
+    agreement = VolunteerAgreementFactory(unit=unit, child_certificate_required=True)
+    with pytest.raises(DomainError):
+        agreements.record_child_certificate(
+            agreement, assessed_on=datetime.date(2024, 12, 1), by=coordinator
+        )
+    assert not VolunteerAgreement.objects.get(pk=agreement.pk).child_certificate_recorded
 
 
 def test_only_a_draft_is_edited(coordinator, unit):
