@@ -31,6 +31,16 @@ def test_empty_name_gives_a_danish_error(client_for, volunteer):
     assert "Dette felt er påkrævet." in response.content.decode()
 
 
+def test_a_cpr_number_in_the_name_is_refused(client_for, volunteer):
+    name = volunteer.full_name
+    response = client_for(volunteer).post(
+        reverse("profile"), {"full_name": "Frida 0101901234", "language": "da"}
+    )
+    assert "full_name" in response.context["form"].errors
+    volunteer.refresh_from_db()
+    assert volunteer.full_name == name
+
+
 def test_coordinator_profile_lists_their_units(client_for, coordinator, unit):
     response = client_for(coordinator).get(reverse("profile"))
     assert unit.name in response.content.decode()

@@ -13,9 +13,9 @@ For a daily timer (systemd or cron), beside ``agreement_reminders``::
    after the start day (partnerships.services.volunteer_reminders says exactly when).
 
 Running it twice, or two runs at once, mails no one twice. The changes are recorded in the
-audit log without a person, as the command acts for no one. Steps 1 and 2 also run when the
-waiting list or the offers are next touched; the command makes sure they happen even when
-nothing else does.
+audit log without a person, as the command acts for no one. The counts of places never wait
+for it (an offer past its time holds no place); it passes the freed places on and moves the
+statuses. Run it hourly if freed places should pass on sooner: reminders still go once.
 """
 
 from django.conf import settings
