@@ -262,6 +262,17 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Issue #12, privacy and security. Each part keeps to its own section below (INSTALLED_APPS,
+# MIDDLEWARE and AUTHENTICATION_BACKENDS are extended there, in place, with a comment saying why).
+
+# --- Login throttling, sessions, rate limits (part A) ---
+
+# --- Two-factor authentication (part B) ---
+
+# --- Headers and our own checks (part C) ---
+
+# --- Audit, the volunteer's rights, retention (parts D and E) ---
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
