@@ -44,6 +44,10 @@ class VolunteerProfile(models.Model):
         help_text=_("What you would like to help with, and what you bring."),
     )
     consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # The volunteer withdrew their consent (partnerships.services.erasure.withdraw_consent).
+    consent_withdrawn_at = models.DateTimeField(
+        _("consent withdrawn"), null=True, blank=True, editable=False
+    )
     reminders_enabled = models.BooleanField(_("remind me by e-mail before a start"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
