@@ -11,6 +11,7 @@ from volunteer_portal.audit import audit_parent
 from volunteer_portal.private_files import PrivateDocument
 from volunteer_portal.slugs import NotAPortalAddress
 from volunteer_portal.transitions import StateMachine
+from volunteer_portal.validators import no_cpr_number
 
 # Years outside this range are typing mistakes (0, 20201, 9999): they would stretch the
 # timeline and overflow the calendar export, and no municipal plan needs them.
@@ -389,6 +390,7 @@ class InitiativeActor(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Where no organisation is registered, e.g. 'Citizens and local associations'."),
+        validators=[no_cpr_number],
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -462,7 +464,7 @@ class ProgressNote(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress in per cent"), null=True, blank=True, validators=[validate_progress]
     )
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[no_cpr_number])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -539,7 +541,7 @@ class StatusChange(models.Model):
         null=True,
         related_name="+",
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[no_cpr_number])
 
     class Meta:
         verbose_name = _("status change")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models.organisation import NamedListItem
 from volunteer_portal.search import danish, search_document, with_search_text
-from volunteer_portal.validators import danish_phone_validator, plain_email_validator
+from volunteer_portal.validators import danish_phone_validator, no_cpr_number, plain_email_validator
 
 
 class TargetGroup(NamedListItem):
@@ -96,8 +96,8 @@ class Activity(models.Model):
         on_delete=models.CASCADE,
         related_name="activities",
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number])
+    description = models.TextField(_("description"), blank=True, validators=[no_cpr_number])
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="activities"
     )
@@ -118,7 +118,11 @@ class Activity(models.Model):
         related_name="activities",
     )
     place = models.CharField(
-        _("place"), max_length=300, blank=True, help_text=_("Address or name of the place.")
+        _("place"),
+        max_length=300,
+        blank=True,
+        help_text=_("Address or name of the place."),
+        validators=[no_cpr_number],
     )
     is_by_phone = models.BooleanField(_("by phone"), default=False)
     is_online = models.BooleanField(_("online"), default=False)
@@ -127,6 +131,7 @@ class Activity(models.Model):
         max_length=200,
         blank=True,
         help_text=_("In words, such as “every Tuesday” or “by arrangement”."),
+        validators=[no_cpr_number],
     )
     on_monday = models.BooleanField(_("Monday"), default=False)
     on_tuesday = models.BooleanField(_("Tuesday"), default=False)
@@ -155,6 +160,7 @@ class Activity(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The person who receives newcomers."),
+        validators=[no_cpr_number],
     )
     welcome_phone = models.CharField(
         _("welcome contact's telephone"),
@@ -175,6 +181,7 @@ class Activity(models.Model):
         _("accessibility"),
         blank=True,
         help_text=_("Step-free access, lift, accessible toilet, hearing loop, …"),
+        validators=[no_cpr_number],
     )
     is_published = models.BooleanField(_("published"), default=False)
     last_confirmed = models.DateField(

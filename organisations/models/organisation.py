@@ -11,6 +11,7 @@ from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
 from volunteer_portal.validators import (
     cvr_validator,
     danish_phone_validator,
+    no_cpr_number,
     normalise_digits,
     plain_email_validator,
 )
@@ -89,7 +90,7 @@ class Organisation(models.Model):
         Kind.UNIT: (Kind.ADMINISTRATION, Kind.CENTRE),
     }
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_cpr_number])
     slug = models.SlugField(
         _("short name in addresses"),
         max_length=220,
@@ -107,8 +108,8 @@ class Organisation(models.Model):
         related_name="children",
         help_text=_("For municipal units: the administration or centre above this one."),
     )
-    description = models.TextField(_("description"), blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[no_cpr_number])
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[no_cpr_number])
     area = models.ForeignKey(
         Area,
         verbose_name=_("area"),
@@ -136,6 +137,7 @@ class Organisation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Shown to everyone."),
+        validators=[no_cpr_number],
     )
     email = models.EmailField(
         _("e-mail"),
@@ -156,6 +158,7 @@ class Organisation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Shown only to municipal staff, never to visitors."),
+        validators=[no_cpr_number],
     )
     staff_contact_email = models.EmailField(
         _("e-mail for staff"),

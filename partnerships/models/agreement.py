@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.search import danish
 from volunteer_portal.transitions import StateMachine
+from volunteer_portal.validators import no_cpr_number
 
 EXPIRING_WITHIN_DAYS = 90
 
@@ -101,7 +102,7 @@ class Agreement(models.Model):
     )
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COOPERATION)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number])
     responsible_unit = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("responsible municipal unit"),
@@ -123,16 +124,26 @@ class Agreement(models.Model):
         related_name="agreements",
     )
     # The contents a municipal checklist asks for.
-    purpose = models.TextField(_("purpose"), blank=True)
-    scope = models.TextField(_("scope and target group"), blank=True)
-    municipality_commits = models.TextField(_("what the municipality commits to"), blank=True)
-    partner_commits = models.TextField(_("what the partner commits to"), blank=True)
-    task_boundary = models.TextField(
-        _("the line between volunteers' and paid staff's tasks"), blank=True
+    purpose = models.TextField(_("purpose"), blank=True, validators=[no_cpr_number])
+    scope = models.TextField(_("scope and target group"), blank=True, validators=[no_cpr_number])
+    municipality_commits = models.TextField(
+        _("what the municipality commits to"), blank=True, validators=[no_cpr_number]
     )
-    confidentiality = models.TextField(_("confidentiality and personal data"), blank=True)
-    rooms = models.TextField(_("rooms lent"), blank=True)
-    termination = models.TextField(_("how either side ends it"), blank=True)
+    partner_commits = models.TextField(
+        _("what the partner commits to"), blank=True, validators=[no_cpr_number]
+    )
+    task_boundary = models.TextField(
+        _("the line between volunteers' and paid staff's tasks"),
+        blank=True,
+        validators=[no_cpr_number],
+    )
+    confidentiality = models.TextField(
+        _("confidentiality and personal data"), blank=True, validators=[no_cpr_number]
+    )
+    rooms = models.TextField(_("rooms lent"), blank=True, validators=[no_cpr_number])
+    termination = models.TextField(
+        _("how either side ends it"), blank=True, validators=[no_cpr_number]
+    )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"), null=True, blank=True)
     term = models.CharField(_("term"), max_length=20, choices=Term, default=Term.ONE_YEAR)
@@ -168,7 +179,9 @@ class Agreement(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, editable=False)
-    ended_reason = models.TextField(_("reason for ending early"), blank=True, editable=False)
+    ended_reason = models.TextField(
+        _("reason for ending early"), blank=True, editable=False, validators=[no_cpr_number]
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

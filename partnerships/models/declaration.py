@@ -5,6 +5,8 @@ a condition for grants and rooms."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.validators import no_cpr_number
+
 
 class ChildCertificateDeclaration(models.Model):
     organisation = models.ForeignKey(
@@ -15,7 +17,7 @@ class ChildCertificateDeclaration(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     received_on = models.DateField(_("received"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[no_cpr_number])
 
     class Meta:
         verbose_name = _("child-protection certificate declaration")

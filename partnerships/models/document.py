@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.private_files import PrivateDocument
+from volunteer_portal.validators import no_cpr_number
 
 
 class AgreementDocument(PrivateDocument):
@@ -26,7 +27,7 @@ class AgreementDocument(PrivateDocument):
         blank=True,
         related_name="documents",
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=[no_cpr_number])
 
     class Meta:
         verbose_name = _("agreement document")

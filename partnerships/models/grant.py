@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.validators import no_cpr_number
+
 
 def itemised_accounts_above():
     return Decimal(getattr(settings, "GRANT_ITEMISED_ACCOUNTS_ABOVE", "5000"))
@@ -76,7 +78,7 @@ class Grant(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True, validators=[no_cpr_number])
     target_group = models.ForeignKey(
         "organisations.TargetGroup",
         verbose_name=_("target group"),
@@ -88,7 +90,9 @@ class Grant(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     report_due = models.DateField(_("report due"))
     override_reason = models.TextField(
-        _("reason for granting while a report is outstanding"), blank=True
+        _("reason for granting while a report is outstanding"),
+        blank=True,
+        validators=[no_cpr_number],
     )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Published per organisation and year.")
@@ -129,7 +133,7 @@ class GrantReport(models.Model):
         Grant, verbose_name=_("grant"), on_delete=models.CASCADE, related_name="report"
     )
     received_on = models.DateField(_("received"))
-    use = models.TextField(_("what the grant was used for"))
+    use = models.TextField(_("what the grant was used for"), validators=[no_cpr_number])
     unused_amount = models.DecimalField(
         _("unused amount (DKK)"),
         max_digits=12,

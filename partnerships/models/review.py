@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.validators import no_cpr_number
+
 
 class ReviewMeeting(models.Model):
     agreement = models.ForeignKey(
@@ -12,9 +14,9 @@ class ReviewMeeting(models.Model):
         related_name="review_meetings",
     )
     date = models.DateField(_("date"))
-    participants = models.TextField(_("participants"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
-    follow_ups = models.TextField(_("follow-ups"), blank=True)
+    participants = models.TextField(_("participants"), blank=True, validators=[no_cpr_number])
+    minutes = models.TextField(_("minutes"), blank=True, validators=[no_cpr_number])
+    follow_ups = models.TextField(_("follow-ups"), blank=True, validators=[no_cpr_number])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
