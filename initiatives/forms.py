@@ -18,6 +18,7 @@ from initiatives.models import (
     StrategicGoal,
 )
 from organisations.models import Organisation, danish_slugify
+from volunteer_portal.validators import no_cpr_number
 
 
 def _helper():
@@ -415,7 +416,10 @@ class ProgressNoteForm(forms.ModelForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
     comment = forms.CharField(
-        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_cpr_number],
     )
 
     def __init__(self, *args, initiative=None, **kwargs):

@@ -40,6 +40,10 @@ READ_ONLY = {
     "partnerships.services.places.require_place",
     "partnerships.services.volunteer_agreements.add_months",
     "partnerships.services.volunteer_reminders.due_volunteer_reminders",
+    "partnerships.services.retention.due_for_anonymisation",
+    "partnerships.services.retention.due_for_warning",
+    "partnerships.services.retention.warning_key",
+    "partnerships.services.retention.data_page_path",
 }
 # Services whose rows are kept out of the audit log on purpose: a referral must not say who
 # referred (organisations.services.referrals). They still carry records_actor.
@@ -53,6 +57,11 @@ NOT_AUDITED = {
     "partnerships.services.reminders.calendar_token_renew",
     "partnerships.services.volunteer_reminders.volunteer_reminder_send",
     "partnerships.services.volunteer_reminders.volunteer_reminders_send_due",
+    # Retention: a referral's note (not audited, above), a warning's row is its own record, and
+    # scrubbing changes the audit log's own entries without writing one.
+    "partnerships.services.retention.blank_referral_note",
+    "partnerships.services.retention.retention_warning_send",
+    "partnerships.services.retention.scrub_audit_entries_for",
 }
 
 
@@ -155,6 +164,7 @@ def _calls():
         **_grant_calls(),
         **_volunteer_calls(),
         **_volunteer_reminder_calls(),
+        **_retention_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -297,6 +307,79 @@ def _reminder_calls():
         "partnerships.services.reminders.calendar_token_for": token_for,
         "partnerships.services.reminders.calendar_token_renew": token_renew,
         "partnerships.services.reviews.record_review_meeting": record_meeting,
+    }
+
+
+def _retention_calls():
+    """Retention (partnerships.services.retention): what is due is anonymised."""
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from organisations.models import Referral
+    from partnerships.models import Interest
+    from partnerships.services import retention as r
+    from tests.factories import InterestFactory, UserFactory, VolunteerAgreementFactory
+
+    long_ago = timezone.now() - datetime.timedelta(days=800)
+
+    def closed_interest():
+        interest = InterestFactory(status="declined", message="Jeg kan om tirsdagen")
+        Interest.objects.filter(pk=interest.pk).update(status_changed_at=long_ago)
+        interest.refresh_from_db()
+        return interest
+
+    def ended_agreement():
+        return VolunteerAgreementFactory(
+            status="ended", start_date=datetime.date(2015, 1, 5), ended_on=datetime.date(2016, 1, 4)
+        )
+
+    def interest(by):
+        i = closed_interest()
+        return lambda: r.anonymise_interest(i, by=by)
+
+    def agreement(by):
+        a = ended_agreement()
+        return lambda: r.anonymise_agreement(a, by=by)
+
+    def signup(by):
+        user = UserFactory()
+        EmailAddress.objects.filter(user=user).update(verified=False)
+        return lambda: r.delete_unconfirmed_signup(user, by=by)
+
+    def referral(by):
+        made = Referral.objects.create(
+            activity=ActivityFactory(), unit=UnitFactory(), note="En note"
+        )
+        return lambda: r.blank_referral_note(made, by=by)
+
+    def scrub(by):
+        i = closed_interest()
+        return lambda: r.scrub_audit_entries_for(i, by=by)
+
+    def anonymise(by):
+        closed_interest()
+        [due] = r.due_for_anonymisation()
+        return lambda: r.anonymise(due, by=by)
+
+    def warning(by):
+        soon = timezone.localdate() - datetime.timedelta(days=5 * 365 - 10)
+        VolunteerAgreementFactory(status="ended", start_date=soon, ended_on=soon)
+        [due] = r.due_for_warning()
+        return lambda: r.retention_warning_send(due, base_url="https://portal.test", by=by)
+
+    def apply(by):
+        closed_interest()
+        return lambda: r.apply_retention(base_url="https://portal.test", by=by)
+
+    return {
+        "partnerships.services.retention.anonymise_interest": interest,
+        "partnerships.services.retention.anonymise_agreement": agreement,
+        "partnerships.services.retention.delete_unconfirmed_signup": signup,
+        "partnerships.services.retention.blank_referral_note": referral,
+        "partnerships.services.retention.scrub_audit_entries_for": scrub,
+        "partnerships.services.retention.anonymise": anonymise,
+        "partnerships.services.retention.retention_warning_send": warning,
+        "partnerships.services.retention.apply_retention": apply,
     }
 
 

@@ -273,6 +273,19 @@ if not DEBUG:
 
 # --- Audit, the volunteer's rights, retention (parts D and E) ---
 
+# Retention (part E): how long personal data is kept before ``manage.py apply_retention``
+# anonymises it (partnerships.services.retention); the record of processing shows these numbers.
+# Declined, withdrawn and lapsed interests: their texts, months after the last change of status.
+RETENTION_CLOSED_INTEREST_MONTHS = env.int("RETENTION_CLOSED_INTEREST_MONTHS", default=12)
+# Ended volunteer agreements: their free texts and certificate note, years after they ended.
+VOLUNTEER_AGREEMENT_RETENTION_YEARS = env.int("VOLUNTEER_AGREEMENT_RETENTION_YEARS", default=5)
+# Volunteer sign-ups never confirmed and never used: deleted this many days after sign-up.
+RETENTION_UNCONFIRMED_SIGNUP_DAYS = env.int("RETENTION_UNCONFIRMED_SIGNUP_DAYS", default=7)
+# Staff referrals (bridge-building): the note, months after the day of the referral.
+RETENTION_REFERRAL_NOTE_MONTHS = env.int("RETENTION_REFERRAL_NOTE_MONTHS", default=12)
+# A volunteer is warned by mail this many days before their data is anonymised.
+RETENTION_WARNING_DAYS = env.int("RETENTION_WARNING_DAYS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

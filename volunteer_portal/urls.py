@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from volunteer_portal import municipality_views, views
+from volunteer_portal import municipality_views, privacy_admin, views
 
 admin.site.site_header = _("Frivilligportalen administration")
 admin.site.site_title = _("Frivilligportalen")
@@ -31,6 +31,17 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("partnerships.urls")),
     path("volunteering/", include("partnerships.volunteering_urls")),
     path("plans/", include("initiatives.urls")),
+    # Two read-only pages of the admin for the administrator (volunteer_portal.privacy_admin).
+    path(
+        "admin/record-of-processing/",
+        admin.site.admin_view(privacy_admin.RecordOfProcessingView.as_view()),
+        name="admin-record-of-processing",
+    ),
+    path(
+        "admin/due-for-anonymisation/",
+        admin.site.admin_view(privacy_admin.RetentionCandidatesView.as_view()),
+        name="admin-retention",
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

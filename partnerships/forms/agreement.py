@@ -11,6 +11,7 @@ from organisations.forms.organisation import LoadedVersionForm
 from organisations.models import Organisation
 from partnerships.models import Agreement, AgreementDocument
 from volunteer_portal.models import User
+from volunteer_portal.validators import no_cpr_number
 
 CONTENT_FIELDS = [
     "purpose",
@@ -109,6 +110,7 @@ class EndEarlyForm(forms.Form):
         label=_("Why does the agreement end early?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
+        validators=[no_cpr_number],
         error_messages={"required": _("Give the reason the agreement ends early.")},
     )
 

@@ -14,6 +14,7 @@ from organisations.forms.activity import KronerField
 from organisations.models import Organisation, TargetGroup
 from partnerships.models import Agreement, Grant, GrantPool, GrantReport
 from partnerships.services.grants import outstanding_reports
+from volunteer_portal.validators import no_cpr_number
 
 
 def _helper():
@@ -83,6 +84,7 @@ class GrantForm(forms.ModelForm):
         label=_("Reason for granting while a report is outstanding"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_cpr_number],
         help_text=_("The reason is kept with the grant."),
     )
     confirm_over_budget = forms.BooleanField(
