@@ -1,12 +1,28 @@
 """allauth's forms with the portal's own labels, so that both languages read consistently
-(allauth's English is in Title Case and its Danish mixes "password" and "adgangskode")."""
+(allauth's English is in Title Case and its Danish mixes "password" and "adgangskode"), and
+with the portal's rate limits, counted in the database (volunteer_portal.ratelimits)."""
 
 from allauth.account import forms as allauth_forms
+from allauth.core import context as allauth_context
 from django.utils.translation import gettext_lazy as _
+
+from volunteer_portal import ratelimits
 
 PASSWORD = _("Password")
 NEW_PASSWORD = _("New password")
 NEW_PASSWORD_AGAIN = _("New password (again)")
+
+
+def within_rate_limit(form, name, **keys):
+    """Count a use of the limited action ``name`` once the form is otherwise valid; over the
+    limit, the form gets an error saying when to try again, so nothing is saved or sent. The
+    same answer whether or not an account exists for the address typed."""
+    request = allauth_context.request
+    if form.errors or request is None:
+        return
+    verdict = ratelimits.check(request, name, **keys)
+    if not verdict:
+        form.add_error(None, verdict.message())
 
 
 def relabel(form, labels):
@@ -27,6 +43,11 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         relabel(self, {"email": _("E-mail")})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        within_rate_limit(self, "password_reset", email=cleaned_data.get("email"))
+        return cleaned_data
 
 
 class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
@@ -54,6 +75,11 @@ class AddEmailForm(allauth_forms.AddEmailForm):
         super().__init__(*args, **kwargs)
         relabel(self, {"email": _("E-mail")})
 
+    def clean(self):
+        cleaned_data = super().clean()
+        within_rate_limit(self, "add_email", account=self.user.pk)
+        return cleaned_data
+
 
 class SignupForm(allauth_forms.SignupForm):
     """A volunteer's sign-up; its own fields come from partnerships.forms.signup."""
@@ -63,3 +89,8 @@ class SignupForm(allauth_forms.SignupForm):
         relabel(
             self, {"email": _("E-mail"), "password1": PASSWORD, "password2": _("Password (again)")}
         )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        within_rate_limit(self, "signup")
+        return cleaned_data

@@ -139,3 +139,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_portal_admin(self):
         return self.role == self.Role.ADMIN
+
+
+class RateLimitHit(models.Model):
+    """How often an action was used by one key (a hashed address, account or e-mail address)
+    in one fixed window of time: the rate limits' shared count (volunteer_portal.ratelimits).
+    Rows of ended windows are deleted as new uses arrive."""
+
+    action = models.CharField(_("action"), max_length=50)
+    key = models.CharField(_("hashed key"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    expires_at = models.DateTimeField(_("window end"), db_index=True)
+    count = models.PositiveIntegerField(_("uses"), default=0)
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+        ordering = ["-window_start", "action"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "key", "window_start"], name="ratelimit_one_row_per_window"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.key[:8]}… ×{self.count}"

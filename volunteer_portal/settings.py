@@ -266,12 +266,127 @@ if not DEBUG:
 # MIDDLEWARE and AUTHENTICATION_BACKENDS are extended there, in place, with a comment saying why).
 
 # --- Login throttling, sessions, rate limits (part A) ---
+# How many proxies of our own stand in front of the portal, each appending to X-Forwarded-For.
+# 0 (the default): the header is ignored and the connection's address is the client's, since
+# any client can write the header. Login throttling, rate limits, the sessions list and the
+# audit log all take the client's address from volunteer_portal.ratelimits.client_ip.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's own reading (sessions list)
+
+# Login throttling (django-axes), counted in the database so that every worker process and app
+# server sees the same count: LOGIN_FAILURE_LIMIT failed log-ins for one e-mail address, or from
+# one address, lock that account or address out for LOGIN_LOCKOUT_MINUTES, the right password
+# included. Each attempt while locked starts the wait again. Unknown addresses are counted like
+# known ones. It covers the portal's log-in (allauth) and Django admin's: both authenticate().
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+INSTALLED_APPS.append("axes")
+# Axes' backend goes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+# Axes' middleware turns a lockout into its answer; its documentation puts it last.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = False  # a log-in of one's own must not wipe an attacker's count
+AXES_USERNAME_CALLABLE = "volunteer_portal.login_throttling.login_name"
+AXES_CLIENT_IP_CALLABLE = "volunteer_portal.ratelimits.client_ip"
+AXES_LOCKOUT_CALLABLE = "volunteer_portal.login_throttling.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Sessions end after this long without a request: shorter for municipal users (staff,
+# coordinators, administrators), who see citizens' data. volunteer_portal.sessions' middleware
+# needs the logged-in user and the messages, so it follows the message middleware.
+SESSION_IDLE_SECONDS_MUNICIPAL = env.int("SESSION_IDLE_SECONDS_MUNICIPAL", default=30 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "volunteer_portal.sessions.IdleSessionMiddleware",
+)
+# "Log out everywhere" (allauth.usersessions, /accounts/sessions/): each log-in is recorded;
+# tracking every request's time as well would cost writes on every page, so it is off.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.usersessions")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+)
+USERSESSIONS_TRACK_ACTIVITY = env.bool("USERSESSIONS_TRACK_ACTIVITY", default=False)
+
+# Rate limits in the database (volunteer_portal.ratelimits), for the same reason as the login
+# throttling: allauth's own live in the per-process cache, so they are off. Each limit: per kind
+# of key ("ip" the client's address, "account" the logged-in person, "email" the address typed)
+# (uses, per seconds).
+ACCOUNT_RATE_LIMITS = False
+HOUR = 60 * 60
+PORTAL_RATE_LIMITS = {
+    "signup": {"ip": (env.int("RATE_LIMIT_SIGNUP_PER_ADDRESS", default=5), HOUR)},
+    "password_reset": {
+        "ip": (env.int("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS", default=5), HOUR),
+        "email": (env.int("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", default=3), HOUR),
+    },
+    "add_email": {
+        "account": (env.int("RATE_LIMIT_ADD_EMAIL_PER_ACCOUNT", default=5), HOUR),
+        "ip": (env.int("RATE_LIMIT_ADD_EMAIL_PER_ADDRESS", default=10), HOUR),
+    },
+    "interest": {"account": (env.int("RATE_LIMIT_INTEREST_PER_ACCOUNT", default=20), HOUR)},
+    "slip_email": {"account": (env.int("RATE_LIMIT_SLIP_EMAIL_PER_ACCOUNT", default=30), HOUR)},
+    # A confirmation mail, sent again at each log-in of an unconfirmed account: one per address
+    # in this many seconds (allauth's own cooldown, which lived in the cache).
+    "confirm_email": {"email": (1, env.int("EMAIL_CONFIRMATION_COOLDOWN_SECONDS", default=180))},
+}
 
 # --- Two-factor authentication (part B) ---
+# django-allauth's MFA: a TOTP app with recovery codes. Municipal users (staff, coordinators,
+# administrators) must use it; allauth cannot require it, so volunteer_portal.mfa's middleware
+# does, right after allauth's own (it needs the logged-in user and allauth's request context).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.account") + 1, "allauth.mfa")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "volunteer_portal.mfa.RequireSecondFactorMiddleware",
+)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Frivilligportalen"
+MFA_ADAPTER = "volunteer_portal.mfa.MFAAdapter"
+MFA_FORMS = {"activate_totp": "volunteer_portal.mfa.PortalActivateTOTPForm"}
+# Allow one period either side, for phones whose clock is a few seconds off.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Headers and our own checks (part C) ---
+# Cookies: the language cookie is kept like the session's and the CSRF cookie: sent over TLS
+# only when DEBUG is off (SESSION_/CSRF_COOKIE_SECURE above), never readable by scripts, and
+# not sent along with requests other sites start, except top-level links ("Lax"). No script of
+# ours reads the CSRF cookie (forms carry the token), so it is HttpOnly as well.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = not DEBUG
+# A page opened from another site's window cannot reach back into ours (Django's default,
+# stated so that it stays).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Permissions-Policy: Django has no setting for it; volunteer_portal.headers adds it, right
+# inside SecurityMiddleware so that every response, static files included, carries it. The
+# features denied are volunteer_portal.headers.DEFAULT_PERMISSIONS_POLICY.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "volunteer_portal.headers.PermissionsPolicyMiddleware",
+)
+# volunteer_portal.checks (registered in PortalConfig.ready) refuses, with DEBUG off, an e-mail
+# backend that sends nothing (the console's without EMAIL_URL writes reset links into the log).
 
 # --- Audit, the volunteer's rights, retention (parts D and E) ---
+
+# The audit log records the caller's address only as far as TRUSTED_PROXY_COUNT (part A) says
+# the proxies in front can be trusted: auditlog's own middleware takes the leftmost
+# X-Forwarded-For entry, which any client can forge, so ours takes its place.
+MIDDLEWARE[MIDDLEWARE.index("auditlog.middleware.AuditlogMiddleware")] = (
+    "volunteer_portal.audit_log.TrustedProxyAuditlogMiddleware"
+)
+# Audit-log entries age out after this many days (`manage.py prune_audit_log`, daily); until
+# then no one deletes them, not even an administrator.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=1826)
 
 # Retention (part E): how long personal data is kept before ``manage.py apply_retention``
 # anonymises it (partnerships.services.retention); the record of processing shows these numbers.

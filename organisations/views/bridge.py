@@ -22,6 +22,7 @@ from organisations.models import Referral
 from organisations.services.referrals import record_referral
 from organisations.slip import SlipNotSent, send_slip
 from organisations.views.directory import public_activities
+from volunteer_portal import ratelimits
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
@@ -93,6 +94,10 @@ class ActivitySlipView(ObjectPermissionMixin, ActivityFromUrlMixin, FormView):
 
     def form_valid(self, form):
         address = form.cleaned_data["email"]
+        verdict = ratelimits.check(self.request, "slip_email", account=self.request.user.pk)
+        if not verdict:
+            form.add_error(None, verdict.message())
+            return self.form_invalid(form)
         try:
             send_slip(activity=self.activity, address=address, slip_url=self.slip_url)
         except SlipNotSent:

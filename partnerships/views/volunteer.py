@@ -30,6 +30,7 @@ from partnerships.services import interests as interest_services
 from partnerships.services import volunteers as volunteer_services
 from partnerships.services.places import places_left
 from partnerships.services.reminders import calendar_token_for, calendar_token_renew
+from volunteer_portal import ratelimits
 from volunteer_portal.models import User
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
 from volunteer_portal.transitions import DomainError
@@ -81,6 +82,9 @@ class InterestCreateView(ObjectPermissionMixin, FormView):
 
     def form_valid(self, form):
         user = self.request.user
+        if not (verdict := ratelimits.check(self.request, "interest", account=user.pk)):
+            form.add_error(None, verdict.message())
+            return self.form_invalid(form)
         try:
             interest = interest_services.register_interest(
                 volunteer=user,
@@ -125,6 +129,9 @@ class GeneralInterestCreateView(ObjectPermissionMixin, FormView):
     def form_valid(self, form):
         user = self.request.user
         organisation = form.cleaned_data["organisation"]
+        if not (verdict := ratelimits.check(self.request, "interest", account=user.pk)):
+            form.add_error(None, verdict.message())
+            return self.form_invalid(form)
         try:
             interest_services.register_interest(
                 volunteer=user,
