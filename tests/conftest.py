@@ -96,14 +96,57 @@ def users_by_role(volunteer, organisation_contact, staff_user, coordinator, port
     }
 
 
+_plain_force_login = Client.force_login
+
+
+def login_with_second_factor(client, user, backend=None):
+    """Log ``client`` in as ``user`` the way the rules require: a municipal user (who must use
+    two-factor authentication, see volunteer_portal.mfa) gets a real TOTP authenticator, made
+    by allauth's own code, and the session records that the second factor was used, as
+    allauth's MFA stage records it after a correct code. Returns the TOTP secret (or None)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import decrypt
+    from django.http import HttpRequest
+
+    from volunteer_portal.mfa import HAS_TOTP_SESSION_KEY
+
+    _plain_force_login(client, user, backend)
+    if not user.is_municipal:
+        return None
+    authenticator = Authenticator.objects.filter(
+        user_id=user.pk, type=Authenticator.Type.TOTP
+    ).first()
+    if authenticator is None:
+        authenticator = TOTP.activate(user, generate_totp_secret()).instance
+    session = client.session
+    request = HttpRequest()
+    request.session = session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type="totp")
+    session[HAS_TOTP_SESSION_KEY] = str(user.pk)
+    session.save()
+    return decrypt(authenticator.data["secret"])
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """Every ``client.force_login(user)`` of the tests logs a municipal user in with their
+    second factor (``login_with_second_factor``): 2FA stays on for the tests, and they log
+    in as the rules require. tests/test_two_factor.py uses ``_plain_force_login`` (or the
+    log-in form) to show what happens without it."""
+    monkeypatch.setattr(Client, "force_login", login_with_second_factor)
+
+
 @pytest.fixture
 def client_for():
-    """A test client logged in as the given user (or anonymous for None)."""
+    """A test client logged in as the given user (or anonymous for None); a municipal user
+    with their second factor."""
 
     def make(user):
         client = Client()
         if user is not None:
-            client.force_login(user)
+            login_with_second_factor(client, user)
         return client
 
     return make

@@ -19,6 +19,15 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         user_remember_language(user=user, language=translation.get_language())
 
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Not for setting up the first second factor right after logging in (see
+        volunteer_portal.mfa)."""
+        from volunteer_portal.mfa import is_first_set_up_just_after_login
+
+        if is_first_set_up_just_after_login(allauth_context.request, app):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def send_mail(self, template_prefix, email, context):
         """allauth's mail (password reset, address confirmation, notices) goes through the
         portal's queue like all other mail: in the recipient's language, after commit."""

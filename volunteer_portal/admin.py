@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["issue_emergency_code"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name"]}),
@@ -63,6 +65,49 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     ]
+
+
+    @admin.action(description=_("Issue a one-time emergency code"), permissions=["change"])
+    def issue_emergency_code(self, request, queryset):
+        """Instead of switching a person's two-factor authentication off (a lost phone): a
+        code for one log-in, shown here once; then they set up TOTP again."""
+        from allauth.mfa.models import Authenticator
+
+        from volunteer_portal.mfa import issue_emergency_code
+
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one person to issue a code for."), messages.ERROR
+            )
+            return None
+        person = queryset.get()
+        if not Authenticator.objects.filter(
+            user_id=person.pk, type=Authenticator.Type.TOTP
+        ).exists():
+            self.message_user(
+                request,
+                _(
+                    "%(person)s has not set up two-factor authentication: they are asked to "
+                    "at their next log-in, so no emergency code is needed."
+                )
+                % {"person": person},
+                messages.WARNING,
+            )
+            return None
+        code = issue_emergency_code(person, by=request.user)
+        self.log_change(request, person, "Issued a one-time emergency code for two-factor login")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("One-time emergency code"),
+            "person": person,
+            "code": code,
+            "opts": self.model._meta,
+        }
+        response = TemplateResponse(
+            request, "admin/volunteer_portal/user/emergency_code.html", context
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class MunicipalityForm(forms.ModelForm):

@@ -19,3 +19,6 @@ class PortalConfig(AppConfig):
         auditlog.register(User, exclude_fields=["password", "last_login"])
         # The logo's bytes stay out of the log; its hash shows that it changed.
         auditlog.register(Municipality, exclude_fields=["logo"])
+
+        # The receivers of allauth's MFA signals (an emergency code used, a factor removed).
+        import volunteer_portal.mfa  # noqa: F401

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -8,6 +9,9 @@ from volunteer_portal import municipality_views, privacy_admin, views
 admin.site.site_header = _("Frivilligportalen administration")
 admin.site.site_title = _("Frivilligportalen")
 admin.site.index_title = _("Administration")
+# The admin's log-in goes through the portal's (allauth's), so with its throttling and its
+# second factor; volunteer_portal.mfa requires that factor of every municipal user.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, login_with_second_factor
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -150,11 +150,12 @@ def check_page(vnu_url):
 
 @pytest.fixture
 def login_as(live_server, context):
-    """Log the browser context in as a user, without going through the form."""
+    """Log the browser context in as a user, without going through the form (a municipal
+    user with their second factor, as ``tests.conftest.login_with_second_factor``)."""
 
     def login(user):
         client = Client()
-        client.force_login(user)
+        login_with_second_factor(client, user)  # a municipal user with their second factor
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
