@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.worker import run_worker
+from volunteer_portal.login_throttling import login_name
 from volunteer_portal.ratelimits import client_ip
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +140,26 @@ def test_the_wait_follows_the_setting(volunteer, settings):
     fail(5, volunteer.email)
     response = log_in(Client(), volunteer.email, TEST_PASSWORD)
     assert lockout_message(30) in text_of(response)
+
+
+@pytest.mark.parametrize(
+    "login",
+    ["a\x00b@example.dk", "x" * 5000 + "@example.dk", "<script>alert(1)</script>", "' OR 1=1 --"],
+)
+def test_hostile_log_in_names_are_a_calm_error(login):
+    for _ in range(2):
+        response = log_in(Client(), login, WRONG)
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_the_name_counted_is_the_account_however_typed():
+    assert login_name(None, {"email": "  Karen@Example.DK "}) == "karen@example.dk"
+    assert login_name(None, {"username": "karen@example.dk\x00"}) == "karen@example.dk"
+    assert len(login_name(None, {"email": "x" * 1000})) == 255
+    assert login_name(RequestFactory().post("/", {"login": "Hans@X.dk"}), None) == "hans@x.dk"
+    assert login_name(None, {"password": "only"}) is None
 
 
 # Django admin's log-in.

@@ -5,6 +5,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.urls import translate_url
 from django.utils import translation
 
+from volunteer_portal import ratelimits
 from volunteer_portal.languages import user_remember_language
 from volunteer_portal.mail import enqueue_mail, html_from_text, language_for_address
 
@@ -18,6 +19,22 @@ class AccountAdapter(DefaultAccountAdapter):
         """Logging in remembers the language of the login page as the user's preferred one."""
         super().login(request, user)
         user_remember_language(user=user, language=translation.get_language())
+
+    def get_client_ip(self, request):
+        """The client's address as the login throttling and rate limits see it: forwarded
+        addresses count only as far as ``TRUSTED_PROXY_COUNT`` trusts them."""
+        return ratelimits.client_ip(request)
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup):
+        """At most one confirmation mail per address in ``EMAIL_CONFIRMATION_COOLDOWN`` (a log-in
+        of an unconfirmed account sends one each time): counted in the database, as allauth's
+        own cooldown (in the per-process cache) is off. A mail skipped is no loss: the link
+        of the one before still works."""
+        limit, period = settings.PORTAL_RATE_LIMITS["confirm_email"]["email"]
+        email = emailconfirmation.email_address.email.strip().lower()
+        if not ratelimits.consume(f"email:{email}", "confirm_email:email", limit, period):
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
 
     def is_reauthentication_required(self, *, app, **kwargs):
         """Not for setting up the first second factor right after logging in (see

@@ -66,7 +66,6 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
 
-
     @admin.action(description=_("Issue a one-time emergency code"), permissions=["change"])
     def issue_emergency_code(self, request, queryset):
         """Instead of switching a person's two-factor authentication off (a lost phone): a
@@ -200,3 +199,4 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 # Rights come from the rules and memberships, never from Django's groups: hide them.
 admin.site.unregister(Group)
+from volunteer_portal import ratelimits_admin  # noqa: E402, F401  (the rate limits' counts)

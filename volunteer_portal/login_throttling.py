@@ -21,7 +21,8 @@ def login_name(request, credentials):
         name = data.get("login") or data.get("username") or data.get("email")
     if not isinstance(name, str):
         return None
-    return name.strip().lower()[:255] or None
+    # Kept to what the attempts table holds (NUL is refused by PostgreSQL).
+    return name.replace("\x00", "").strip().lower()[:255] or None
 
 
 def lockout_minutes():
