@@ -107,6 +107,17 @@ def _interest_due_on(interest):
     return add_months(timezone.localdate(changed), _closed_interest_months())
 
 
+def _closed_before(day):
+    """Closed interests whose last change of status was before the end of ``day`` (the exact
+    date is checked per row: months have different lengths)."""
+    end = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return _closed_interests().filter(
+        Q(status_changed_at__lt=end) | Q(status_changed_at__isnull=True, updated_at__lt=end)
+    )
+
+
 def _interest_due(interest):
     changed = interest.status_changed_at or interest.updated_at
     due_on = _interest_due_on(interest)
@@ -207,7 +218,10 @@ def due_for_anonymisation(*, now=None):
     """Every record whose time is up at ``now``, each with the rule and the reason."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    found = [_interest_due(i) for i in _closed_interests() if _interest_due_on(i) <= today]
+    months = _closed_interest_months()
+    # Changed on or before this day, give or take the length of a month: checked per row.
+    closed = _closed_before(add_months(today, -months) + datetime.timedelta(days=3))
+    found = [_interest_due(i) for i in closed if _interest_due_on(i) <= today]
     found += [
         _agreement_due(a)
         for a in _ended_agreements().filter(
@@ -226,7 +240,9 @@ def due_for_warning(*, now=None):
     last = today + datetime.timedelta(days=settings.RETENTION_WARNING_DAYS)
     found = [
         _interest_due(interest)
-        for interest in _closed_interests().exclude(message="")
+        for interest in _closed_before(
+            add_months(last, -_closed_interest_months()) + datetime.timedelta(days=3)
+        ).exclude(message="")
         if today < _interest_due_on(interest) <= last
     ]
     years = settings.VOLUNTEER_AGREEMENT_RETENTION_YEARS
