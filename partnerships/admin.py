@@ -189,3 +189,8 @@ class VolunteerAgreementAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+
+
+# The audit log of every app, read-only for everyone, with the access log of who viewed a
+# volunteer's data (issue #12; it replaces auditlog's own admin of LogEntry).
+from volunteer_portal import audit_admin  # noqa: E402, F401

@@ -4,6 +4,7 @@ from django.urls import path
 
 from partnerships.views import (
     inbox,
+    my_data,
     opportunities,
     volunteer,
     volunteer_agreements,
@@ -105,4 +106,9 @@ urlpatterns = [
         volunteer_overview.VolunteerExportView.as_view(file_format="xlsx"),
         name="export-xlsx",
     ),
+    # The volunteer's rights over their data (views/my_data.py, issue #12).
+    path("me/data/", my_data.MyDataView.as_view(), name="my-data"),
+    path("me/data.json", my_data.MyDataJsonView.as_view(), name="my-data-json"),
+    path("me/delete/", my_data.DeleteAccountView.as_view(), name="my-delete"),
+    path("me/consent/", my_data.ConsentView.as_view(), name="my-consent"),
 ]

@@ -165,6 +165,7 @@ def _calls():
         **_volunteer_calls(),
         **_volunteer_reminder_calls(),
         **_retention_calls(),
+        **_erasure_calls(),
         "initiatives.services.plan_publish": publish,
         "initiatives.services.initiative_set_status": set_status,
         "initiatives.services.progress_note_add": add_note,
@@ -630,6 +631,42 @@ def _volunteer_calls():
         "partnerships.services.volunteer_agreements.record_child_certificate": certificate,
         "partnerships.services.volunteer_agreements.end": end,
         "partnerships.services.volunteer_agreements.end_unanswered_offers": end_unanswered,
+    }
+
+
+def _erasure_calls():
+    """The volunteer's rights (partnerships.services.erasure): deleting the account,
+    withdrawing and giving again the consent."""
+    from django.utils import timezone
+
+    from partnerships.models import VolunteerProfile
+    from partnerships.services import erasure as e
+    from tests.factories import InterestFactory, UserFactory, VolunteerAgreementFactory
+
+    def volunteer():
+        user = UserFactory(full_name="Slet Mig")
+        VolunteerProfile.objects.create(user=user, phone="12345678")
+        InterestFactory(volunteer=user)
+        VolunteerAgreementFactory(volunteer=user, status="active")
+        return user
+
+    def delete_account(by):
+        user = volunteer()
+        return lambda: e.delete_account(user, by=by)
+
+    def withdraw_consent(by):
+        user = volunteer()
+        return lambda: e.withdraw_consent(user, by=by)
+
+    def give_consent(by):
+        user = volunteer()
+        VolunteerProfile.objects.filter(user=user).update(consent_withdrawn_at=timezone.now())
+        return lambda: e.give_consent(user, by=by)
+
+    return {
+        "partnerships.services.erasure.delete_account": delete_account,
+        "partnerships.services.erasure.withdraw_consent": withdraw_consent,
+        "partnerships.services.erasure.give_consent": give_consent,
     }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
-from partnerships.models import Interest, Opportunity, VolunteerAgreement
+from partnerships.models import Interest, Opportunity, VolunteerAgreement, VolunteerProfile
 from partnerships.notifications import coordinators_of_interest, notify
 from partnerships.services.places import place_lock, places_left, require_place
 from volunteer_portal.audit import records_actor
@@ -59,6 +59,14 @@ def interest_for_token(token):
 def _require_volunteer(volunteer):
     if not volunteer.is_authenticated or volunteer.role != volunteer.Role.VOLUNTEER:
         raise DomainError(_("Only a volunteer's account can register interest."))
+    # Without consent the municipality cannot handle their voluntary work (issue #12).
+    if VolunteerProfile.objects.filter(user=volunteer, consent_withdrawn_at__isnull=False).exists():
+        raise DomainError(
+            _(
+                "You have withdrawn your consent. Give it again on the page about your data "
+                "before you register interest."
+            )
+        )
 
 
 def _already(opportunity):

@@ -16,6 +16,7 @@ from partnerships.forms.inbox import DeclineForm, InboxFilter, service_goal_pass
 from partnerships.matching import matching_opportunities
 from partnerships.models import Interest, VolunteerAgreement, VolunteerProfile
 from partnerships.services import interests as services
+from volunteer_portal.audit_log import log_access
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.transitions import DomainError
@@ -93,6 +94,8 @@ class InterestDetailView(ObjectPermissionMixin, DetailView):
             .first()
         )
         user = self.request.user
+        if user.pk != interest.volunteer_id:  # the page shows the volunteer's profile
+            log_access(user, interest, volunteer_profile_shown=profile is not None)
         kwargs.setdefault("decline_form", DeclineForm())
         return super().get_context_data(
             profile=profile,

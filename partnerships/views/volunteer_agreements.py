@@ -27,6 +27,7 @@ from partnerships.forms.volunteer_agreement import (
 )
 from partnerships.models import Interest, VolunteerAgreement
 from partnerships.services import volunteer_agreements as services
+from volunteer_portal.audit_log import log_access
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
 from volunteer_portal.transitions import DomainError
 
@@ -52,6 +53,14 @@ def get_agreement_for(user, pk, *, action=None):
     """The agreement ``pk``: 404 unless ``user`` may see it (the volunteer, the contact person,
     the unit's coordinators, administrators), 403 if they may see it but not take ``action``."""
     return get_object_for(user, agreements(), view_perm=VIEW, action_perm=action, pk=pk)
+
+
+def log_agreement_access(user, agreement, can_view_certificate, *, shown_as):
+    """Record who other than the volunteer read the agreement (the volunteer's personal data)
+    and whether the certificate's status was shown to them (its section is shown whenever
+    they may see it)."""
+    if user.pk != agreement.volunteer_id:
+        log_access(user, agreement, shown_as=shown_as, child_certificate_shown=can_view_certificate)
 
 
 def may_end(user, agreement):
@@ -178,10 +187,12 @@ class AgreementDetailView(ObjectPermissionMixin, DetailView):
         agreement, user = self.object, self.request.user
         can_handle = user.has_perm(HANDLE, agreement)
         can_answer = user.has_perm(ANSWER, agreement)
+        can_view_certificate = user.has_perm(VIEW_CERTIFICATE, agreement)
+        log_agreement_access(user, agreement, can_view_certificate, shown_as="page")
         return super().get_context_data(
             can_handle=can_handle,
             can_answer=can_answer,
-            can_view_certificate=user.has_perm(VIEW_CERTIFICATE, agreement),
+            can_view_certificate=can_view_certificate,
             can_record_certificate=user.has_perm(
                 "partnerships.record_child_certificate", agreement
             ),
@@ -325,9 +336,11 @@ def agreement_pdf(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     agreement = get_agreement_for(request.user, pk)
+    can_view_certificate = request.user.has_perm(VIEW_CERTIFICATE, agreement)
+    log_agreement_access(request.user, agreement, can_view_certificate, shown_as="pdf")
     context = {
         "agreement": agreement,
-        "can_view_certificate": request.user.has_perm(VIEW_CERTIFICATE, agreement),
+        "can_view_certificate": can_view_certificate,
         "today": timezone.localdate(),
     }
     return render_pdf(

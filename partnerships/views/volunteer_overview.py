@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from organisations.models import Membership
 from partnerships.models import Interest, Opportunity, VolunteerAgreement
 from partnerships.services.places import with_places_left
+from volunteer_portal.audit_log import log_export
 from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.spreadsheets import csv_response, xlsx_response
 
@@ -159,6 +160,8 @@ class VolunteerExportView(ObjectPermissionMixin, View):
             .with_list_data()
             .order_by("unit__name", "volunteer__full_name", "start_date", "pk")
         )
+        agreements = list(agreements)
+        log_export(request.user, agreements, file_format=self.file_format)
         filename = f"frivillige-{timezone.localdate():%Y-%m-%d}"
         if self.file_format == "xlsx":
             return xlsx_response(
