@@ -10,7 +10,6 @@ only as far as ``TRUSTED_PROXY_COUNT`` says the proxies in front can be trusted.
 
 import contextlib
 import datetime
-import ipaddress
 import json
 from contextvars import ContextVar
 
@@ -28,6 +27,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from volunteer_portal.audit import acting_as
+from volunteer_portal.ratelimits import UNKNOWN_ADDRESS, client_ip
 
 ERASED = "[erased]"
 # What an erased volunteer's account is called (partnerships.services.erasure).
@@ -39,29 +39,16 @@ _deletion_allowed = ContextVar("audit_log_deletion_allowed", default=False)
 
 
 def client_address(request):
-    """The caller's IP address as far as it can be trusted.
+    """The caller's IP address as far as it can be trusted, or None: the rate limits' reading
+    (``volunteer_portal.ratelimits.client_ip``, part A) of ``TRUSTED_PROXY_COUNT``.
 
     With ``TRUSTED_PROXY_COUNT = 0`` (no proxy in front) it is REMOTE_ADDR and a
     X-Forwarded-For header, which anyone can send, is ignored. With N proxies in front, each
     appends the address it saw, so the Nth entry from the right was written by our outermost
-    proxy; the entries left of it are the client's own claims. Too few entries, or no valid
-    address: REMOTE_ADDR.
+    proxy; the entries left of it are the client's own claims. Too few entries: REMOTE_ADDR.
     """
-    remote = request.META.get("REMOTE_ADDR")
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= count:
-            remote = hops[-count]
-    return _valid_ip(remote)
-
-
-def _valid_ip(value):
-    try:
-        return str(ipaddress.ip_address((value or "").strip()))
-    except ValueError:
-        return None
+    address = client_ip(request)
+    return None if address == UNKNOWN_ADDRESS else address
 
 
 class TrustedProxyAuditlogMiddleware(AuditlogMiddleware):
