@@ -4,11 +4,13 @@ confirmation mail. Each client below stands for another worker process or app se
 share nothing but the database, and the count is shared all the same."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -276,3 +278,39 @@ def test_the_refusal_says_how_long_to_wait():
     assert not verdict
     with translation.override("da"):
         assert verdict.message() == refusal(2)
+
+
+# Real parallel connections (PostgreSQL: SQLite's in-memory test database cannot show it).
+
+
+def at_once(count, call):
+    """Run ``call`` in ``count`` threads, each with its own connection, released together."""
+    barrier = threading.Barrier(count)
+    answers = []
+
+    def run():
+        try:
+            barrier.wait()
+            answers.append(call())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="parallel connections need PostgreSQL"
+)
+def test_parallel_uses_never_pass_the_limit():
+    for round_ in range(5):
+        key = f"ip:192.0.2.{round_}"  # a new key: the first uses race to make its row
+        answers = at_once(10, lambda key=key: bool(consume(key, "parallel", 4, 3600)))
+        assert sorted(answers) == [False] * 6 + [True] * 4
+        assert RateLimitHit.objects.get(action="parallel", key__isnull=False, count=4)
+        RateLimitHit.objects.all().delete()
