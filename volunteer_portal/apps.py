@@ -20,5 +20,12 @@ class PortalConfig(AppConfig):
         # The logo's bytes stay out of the log; its hash shows that it changed.
         auditlog.register(Municipality, exclude_fields=["logo"])
 
+        # A log-in starts the idle clock of the session (volunteer_portal.sessions).
+        from django.contrib.auth.signals import user_logged_in
+
+        from volunteer_portal.sessions import mark_login
+
+        user_logged_in.connect(mark_login, dispatch_uid="volunteer_portal.sessions.mark_login")
+
         # The receivers of allauth's MFA signals (an emergency code used, a factor removed).
         import volunteer_portal.mfa  # noqa: F401
