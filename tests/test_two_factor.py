@@ -374,3 +374,22 @@ def test_the_check_costs_no_query_once_the_session_knows_the_factor(
         assert middleware.check(request) is None
     with django_assert_num_queries(0):
         assert middleware.check(request) is None
+
+
+def test_wrong_codes_are_counted_per_account_in_the_database(staff_user, settings):
+    settings.MFA_CODE_ATTEMPTS = (3, 900)
+    secret = give_totp(staff_user)
+    client = Client()
+    password_login(client, staff_user)
+    for _ in range(3):
+        response = client.post(reverse("mfa_authenticate"), {"code": "00000x"})
+        assert response.status_code == 200
+    from django.core.cache import cache
+
+    cache.clear()  # allauth's own limit in this process's cache forgets; the database does not
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    with translation.override("da"):
+        expected = gettext("You have tried this too many times. Try again in %(minutes)s minutes.")
+    assert expected.split("%(minutes)s")[0] in response.content.decode()

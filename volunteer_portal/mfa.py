@@ -20,11 +20,13 @@ from allauth.core import context as allauth_context
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from allauth.mfa.utils import encrypt
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
@@ -158,7 +160,29 @@ class MFAAdapter(DefaultMFAAdapter):
         return super().can_delete_authenticator(authenticator)
 
 
-class PortalActivateTOTPForm(ActivateTOTPForm):
+class CodeAttemptsLimit:
+    """Every code typed for an account counts (``MFA_CODE_ATTEMPTS``, in the database); past
+    the limit the form refuses, with the wait, before looking at the code."""
+
+    def clean_code(self):
+        from volunteer_portal import ratelimits
+
+        limit, period = settings.MFA_CODE_ATTEMPTS
+        verdict = ratelimits.consume(f"user:{self.user.pk}", "mfa_code", limit, period)
+        if not verdict:
+            raise ValidationError(verdict.message(), code="rate_limited")
+        return super().clean_code()
+
+
+class PortalAuthenticateForm(CodeAttemptsLimit, AuthenticateForm):
+    pass
+
+
+class PortalReauthenticateForm(CodeAttemptsLimit, ReauthenticateForm):
+    pass
+
+
+class PortalActivateTOTPForm(CodeAttemptsLimit, ActivateTOTPForm):
     """Setting up TOTP proves the person holds the factor (they typed a correct code from
     it), so the session counts as having used it, as after a log-in with a code."""
 

@@ -348,9 +348,17 @@ MIDDLEWARE.insert(
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Frivilligportalen"
 MFA_ADAPTER = "volunteer_portal.mfa.MFAAdapter"
-MFA_FORMS = {"activate_totp": "volunteer_portal.mfa.PortalActivateTOTPForm"}
+MFA_FORMS = {
+    "activate_totp": "volunteer_portal.mfa.PortalActivateTOTPForm",
+    "authenticate": "volunteer_portal.mfa.PortalAuthenticateForm",
+    "reauthenticate": "volunteer_portal.mfa.PortalReauthenticateForm",
+}
 # Allow one period either side, for phones whose clock is a few seconds off.
 MFA_TOTP_TOLERANCE = 1
+# Codes typed per account (log-in, re-authentication, set-up) in this many seconds, counted in
+# the database like the other limits: allauth's own limit lives in each process's cache, and a
+# six-digit code must not be guessable by spreading the tries over the workers.
+MFA_CODE_ATTEMPTS = (env.int("MFA_CODE_ATTEMPTS_PER_ACCOUNT", default=10), 15 * 60)
 
 # --- Headers and our own checks (part C) ---
 # Cookies: the language cookie is kept like the session's and the CSRF cookie: sent over TLS
