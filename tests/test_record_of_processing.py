@@ -87,6 +87,7 @@ def test_the_admin_lists_what_is_due_with_the_reason_and_changes_nothing(client_
     from django.utils import timezone
 
     from partnerships.models import Interest
+    from partnerships.services import retention
     from tests.factories import InterestFactory
 
     interest = InterestFactory(status="withdrawn", message="Min egen tekst")
@@ -98,7 +99,10 @@ def test_the_admin_lists_what_is_due_with_the_reason_and_changes_nothing(client_
     assert response.status_code == 200
     page = response.content.decode()
     assert f"partnerships.Interest #{interest.pk}" in page
-    assert "closed-interest" in page and "kept 12 months" in page
+    with translation.override("da"):
+        [due] = retention.due_for_anonymisation()
+    assert "closed-interest" in page and escape(due.reason) in page
+    assert "12" in due.reason
     assert Interest.objects.get(pk=interest.pk).message == "Min egen tekst"
     assert client_for(users_by_role["admin"]).post(url).status_code == 405
     for role in ("volunteer", "staff", "coordinator", "organisation_contact"):

@@ -41,7 +41,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from organisations.models import Referral
 from partnerships.models import Interest, SentReminder, VolunteerAgreement, VolunteerProfile
@@ -76,7 +77,7 @@ class Due:
     rule: str
     record: object
     due_on: datetime.date
-    reason: str  # in English, for the command's output and the admin's list
+    reason: str  # in the active language, for the command's output and the admin's list
     label: str = ""  # "partnerships.Interest #12", kept when the record is deleted
 
     def __post_init__(self):
@@ -125,11 +126,16 @@ def _interest_due(interest):
         rule=RULE_INTEREST,
         record=interest,
         due_on=due_on,
-        reason=(
-            f"{interest.get_status_display()} interest: last change of status "
-            f"{timezone.localdate(changed).isoformat()}, its texts are kept "
-            f"{_closed_interest_months()} months, until {due_on.isoformat()}"
-        ),
+        reason=gettext(
+            "%(status)s interest: last change of status %(changed)s, its texts are kept "
+            "%(months)s months, until %(due)s"
+        )
+        % {
+            "status": interest.get_status_display(),
+            "changed": timezone.localdate(changed).isoformat(),
+            "months": _closed_interest_months(),
+            "due": due_on.isoformat(),
+        },
     )
 
 
@@ -156,10 +162,11 @@ def _agreement_due(agreement):
         rule=RULE_AGREEMENT,
         record=agreement,
         due_on=due_on,
-        reason=(
-            f"Volunteer agreement ended on {agreement.ended_on.isoformat()}, its details are "
-            f"kept {years} years, until {due_on.isoformat()}"
-        ),
+        reason=gettext(
+            "Volunteer agreement ended on %(ended)s, its details are kept %(years)s years, "
+            "until %(due)s"
+        )
+        % {"ended": agreement.ended_on.isoformat(), "years": years, "due": due_on.isoformat()},
     )
 
 
@@ -184,10 +191,10 @@ def _signup_due(user):
         rule=RULE_SIGNUP,
         record=user,
         due_on=joined + datetime.timedelta(days=days),
-        reason=(
-            f"Volunteer sign-up of {joined.isoformat()} never confirmed and never used, "
-            f"kept {days} days"
-        ),
+        reason=gettext(
+            "Volunteer sign-up of %(joined)s never confirmed and never used, kept %(days)s days"
+        )
+        % {"joined": joined.isoformat(), "days": days},
     )
 
 
@@ -207,10 +214,14 @@ def _referral_due(referral):
         rule=RULE_REFERRAL,
         record=referral,
         due_on=due_on,
-        reason=(
-            f"Referral of {referral.referred_on.isoformat()}, its note is kept {months} "
-            f"months, until {due_on.isoformat()}"
-        ),
+        reason=gettext(
+            "Referral of %(referred)s, its note is kept %(months)s months, until %(due)s"
+        )
+        % {
+            "referred": referral.referred_on.isoformat(),
+            "months": months,
+            "due": due_on.isoformat(),
+        },
     )
 
 
@@ -266,14 +277,16 @@ def warning_key(due):
     return f"retention:{kind}:{due.record.pk}:{due.due_on.isoformat()}"
 
 
-def data_page_path():
-    """The volunteer's own data page (download), or their overview until it exists."""
-    for name in ("volunteering:my-data", "volunteering:me-data", "volunteering:data"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("volunteering:me")
+def data_page_path(language=None):
+    """The volunteer's own data page (download), or their overview until it exists; in
+    ``language`` (the address of a page in English begins with /en/)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        for name in ("volunteering:my-data", "volunteering:me"):
+            try:
+                return reverse(name)
+            except NoReverseMatch:
+                continue
+    raise NoReverseMatch("volunteering:me")
 
 
 def _scrub(model, pk, fields=None):
@@ -386,7 +399,7 @@ def retention_warning_send(due, *, base_url, by):
                     "is_agreement": due.rule == RULE_AGREEMENT,
                     "record": due.record,
                     "due_on": due.due_on,
-                    "data_url": base_url.rstrip("/") + data_page_path(),
+                    "data_url": base_url.rstrip("/") + data_page_path(volunteer.language),
                 },
             )
     except IntegrityError:
