@@ -314,9 +314,10 @@ MIDDLEWARE.insert(
 USERSESSIONS_TRACK_ACTIVITY = env.bool("USERSESSIONS_TRACK_ACTIVITY", default=False)
 
 # Rate limits in the database (volunteer_portal.ratelimits), for the same reason as the login
-# throttling: allauth's own live in the per-process cache, so they are off. Each limit: per kind
-# of key ("ip" the client's address, "account" the logged-in person, "email" the address typed)
-# (uses, per seconds).
+# throttling: allauth's own live in the per-process cache, so they are off. (Wrong second-factor
+# codes, which allauth counted there too, are counted in the database by volunteer_portal.mfa.)
+# Each limit: per kind of key ("ip" the client's address, "account" the logged-in person,
+# "email" the address typed) (uses, per seconds).
 ACCOUNT_RATE_LIMITS = False
 HOUR = 60 * 60
 PORTAL_RATE_LIMITS = {
