@@ -303,6 +303,9 @@ def test_a_volunteer_is_warned_30_days_ahead_once(karen, queued_mail):
     assert "1. juli 2027" in mail["subject"]
     assert BASE_URL + retention.data_page_path() in mail["text"]
     assert BASE_URL + retention.data_page_path() in mail["html"]
+    # The certificate is never mentioned in a mail.
+    for part in (mail["subject"], mail["text"], mail["html"]):
+        assert "attest" not in part.lower() and "certificate" not in part.lower()
     assert SentReminder.objects.filter(key=f"retention:agreement:{agreement.pk}:2027-07-01")
     # Once: not again the next days, nor in the same run twice.
     run()
