@@ -139,11 +139,17 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 @admin.register(VolunteerProfile)
 class VolunteerProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "phone", "consent_given_at", "reminders_enabled"]
+    list_display = [
+        "user",
+        "phone",
+        "consent_given_at",
+        "consent_withdrawn_at",
+        "reminders_enabled",
+    ]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["areas"]
-    readonly_fields = ["consent_given_at", "created_at", "updated_at"]
+    readonly_fields = ["consent_given_at", "consent_withdrawn_at", "created_at", "updated_at"]
 
 
 @admin.register(Interest)

@@ -308,3 +308,32 @@ def test_agreements_end_through_the_service(person, monkeypatch):
     monkeypatch.setattr(agreement_services, "end", spy)
     erasure.delete_account(person, by=person)
     assert len(ended) == 2
+
+
+@pytest.mark.parametrize(
+    "password", ["x" * 5000, "test\x00kode", "<script>alert(1)</script>", "' OR 1=1 --", ""]
+)
+def test_hostile_input_deletes_nothing(volunteer, password):
+    client = Client()
+    client.force_login(volunteer)
+    response = client.post(DELETE, {"password": password})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    assert User.objects.get(pk=volunteer.pk).is_active
+
+
+def test_another_volunteers_id_in_the_post_is_ignored(volunteer):
+    other = UserFactory(role=User.Role.VOLUNTEER)
+    client = Client()
+    client.force_login(volunteer)
+    response = client.post(DELETE, {"password": TEST_PASSWORD, "user": other.pk, "pk": other.pk})
+    assert response.status_code == 302
+    assert not User.objects.get(pk=volunteer.pk).is_active
+    assert User.objects.get(pk=other.pk).is_active
+
+
+def test_the_delete_form_needs_csrf(volunteer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(volunteer)
+    assert client.post(DELETE, {"password": TEST_PASSWORD}).status_code == 403
+    assert User.objects.get(pk=volunteer.pk).is_active
