@@ -33,6 +33,7 @@ def test_the_retention_periods_are_the_ones_the_command_uses(settings):
     settings.RETENTION_UNCONFIRMED_SIGNUP_DAYS = 3
     settings.RETENTION_REFERRAL_NOTE_MONTHS = 9
     settings.RETENTION_WARNING_DAYS = 14
+    settings.AUDIT_LOG_RETENTION_DAYS = 400
     with translation.override("en"):
         text = " ".join(" ".join(p.retention) for p in record_of_processing())
     assert "18 months after the last change of status" in text
@@ -40,14 +41,18 @@ def test_the_retention_periods_are_the_ones_the_command_uses(settings):
     assert "deleted after 3 days" in text
     assert "9 months after the referral" in text
     assert "14 days before" in text
+    assert "Audit-log entries are deleted 400 days after" in text
 
 
 def test_the_security_measures_follow_the_settings(settings):
-    settings.SESSION_COOKIE_AGE = 30 * 60
+    settings.SESSION_IDLE_SECONDS_MUNICIPAL = 20 * 60
+    settings.SESSION_IDLE_SECONDS = 90 * 60
+    settings.LOGIN_FAILURE_LIMIT = 4
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     with translation.override("en"):
         measures = record_of_processing()[0].security
-    assert any("30 minutes" in m for m in measures)
+    assert any("20 minutes without use for municipal users, 90 minutes" in m for m in measures)
+    assert any("after 4 failed attempts" in m for m in measures)
     assert any("Argon2" in m for m in measures)
 
 

@@ -58,12 +58,17 @@ def security_measures():
     if "axes" in settings.INSTALLED_APPS:
         measures.append(
             _("Log-in is locked after %(limit)s failed attempts per account and address.")
-            % {"limit": getattr(settings, "AXES_FAILURE_LIMIT", 5)}
+            % {"limit": getattr(settings, "LOGIN_FAILURE_LIMIT", settings.AXES_FAILURE_LIMIT)}
         )
-    age = getattr(settings, "SESSION_COOKIE_AGE", None)
-    if age:
+    municipal = getattr(settings, "SESSION_IDLE_SECONDS_MUNICIPAL", None)
+    others = getattr(settings, "SESSION_IDLE_SECONDS", None)
+    if municipal and others:
         measures.append(
-            _("A session ends after at most %(minutes)s minutes.") % {"minutes": age // 60}
+            _(
+                "A session ends after %(municipal)s minutes without use for municipal users, "
+                "%(others)s minutes for others."
+            )
+            % {"municipal": municipal // 60, "others": others // 60}
         )
     if getattr(settings, "SECURE_HSTS_SECONDS", 0) or not settings.DEBUG:
         measures.append(_("All traffic is encrypted (HTTPS only, HSTS)."))
@@ -202,6 +207,8 @@ def record_of_processing():
                 _("A volunteer sign-up never confirmed is deleted after %(period)s.")
                 % {"period": _days(signup_days)},
                 _("Other accounts are kept until they are deleted."),
+                _("Audit-log entries are deleted %(period)s after they were written.")
+                % {"period": _days(settings.AUDIT_LOG_RETENTION_DAYS)},
             ],
             security=security,
         ),
