@@ -35,6 +35,8 @@ def test_deploy_check_reports_nothing_with_debug_off_and_a_real_secret():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="frivillig.example.dk",
+        # A real mail server: without one our own check refuses (tests/test_headers.py).
+        EMAIL_URL="smtp+tls://portal:secret@smtp.example.dk:587",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
