@@ -142,6 +142,8 @@ class AgreementCreateView(AgreementFormMixin, FormView):
 class AgreementUpdateView(AgreementFormMixin, FormView):
     """A draft only: what is offered is what the volunteer reads, and it is not edited."""
 
+    login_required = True  # without it, a visitor got the form (and a 500 building it)
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.object = get_object_for(
