@@ -123,6 +123,10 @@ def test_set_up_page_shows_the_qr_code_and_the_secret_and_activates(staff_user):
     assert (response.status_code, path_of(response)) == (302, reverse("mfa_view_recovery_codes"))
     assert Authenticator.objects.filter(user=staff_user, type="totp").exists()
     assert Authenticator.objects.filter(user=staff_user, type="recovery_codes").exists()
+    # The recovery codes it brings are shown at once, without asking for the password again.
+    response = client.get(reverse("mfa_view_recovery_codes"))
+    assert response.status_code == 200
+    assert len(response.context["unused_codes"]) == 10
     # Typing a correct code from the new factor counts as having used it: the portal opens.
     assert client.get(reverse("profile")).status_code == 200
 

@@ -73,10 +73,11 @@ def forget_totp(request):
 
 
 def is_first_set_up_just_after_login(request, app):
-    """Setting up a first factor within allauth's re-authentication time after logging in
-    asks for no second password: allauth counts only re-authentications, so a municipal user
-    sent to the set-up page right after the log-in would have to type it twice. With any
-    authenticator (a factor to protect), or later, allauth asks as usual."""
+    """Setting up a first factor within allauth's re-authentication time after logging in,
+    and seeing the recovery codes that come with it, asks for no second password: allauth
+    counts only re-authentications, so a municipal user sent to the set-up page right after
+    the log-in would have to type it twice, and once more for the codes although they have
+    just typed a correct code from the new app. Otherwise allauth asks as usual."""
     if app != "allauth.mfa" or request is None or not request.user.is_authenticated:
         return False
     records = get_authentication_records(request, request.user)
@@ -84,6 +85,8 @@ def is_first_set_up_just_after_login(request, app):
         return False
     if time.time() - records[-1]["at"] >= account_settings.REAUTHENTICATION_TIMEOUT:
         return False
+    if records[-1].get("method") == "mfa" and records[-1].get("activated"):
+        return True
     return not Authenticator.objects.filter(user_id=request.user.pk).exists()
 
 
