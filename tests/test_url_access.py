@@ -484,10 +484,66 @@ class World:
     the coordinator's unit is ``unit``, the organisation contact's organisation is theirs."""
 
 
+def the_cast():
+    """The people of tests/conftest.py (``users_by_role``, ``unit``, ``other_unit``), made once
+    for the module: the same factories, addresses, roles and memberships."""
+    from organisations.models import Membership
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(name="Plejecenter Testparken")
+    other_unit = UnitFactory(name="Andet Plejecenter")
+    contact = UserFactory(email="forening@test.dk", role=User.Role.ORGANISATION_CONTACT)
+    organisation = OrganisationFactory(name="Testforeningen", kind="humanitarian")
+    Membership.objects.create(user=contact, organisation=organisation, capacity="contact")
+    users = {
+        "volunteer": UserFactory(email="frivillig@test.dk", role=User.Role.VOLUNTEER),
+        "organisation_contact": contact,
+        "staff": UserFactory(email="medarbejder@test.dk", role=User.Role.STAFF),
+        "coordinator": UserFactory(
+            email="koordinator@test.dk", role=User.Role.COORDINATOR, units=[unit]
+        ),
+        "admin": UserFactory(email="admin@test.dk", role=User.Role.ADMIN),
+    }
+    return users, unit, other_unit
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The cast, the world and a logged-in session per caller, made ONCE for the ~400 tests of
+    this module (each makes one request per caller) inside a transaction rolled back at the
+    end; each test runs in a savepoint of it, as in Django's ``setUpTestData``. The sessions
+    are logged in as ``client_for`` logs in (``login_with_second_factor``: municipal users
+    with their second factor)."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from tests.conftest import login_with_second_factor
+
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    private = tmp_path_factory.mktemp("private")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PRIVATE_FILES_ROOT=private, PASSWORD_HASHERS=fast),
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            users, unit, other_unit = the_cast()
+            w = build_world(users, unit, other_unit)
+            cookies = {}
+            for role, user in users.items():
+                client = Client()
+                login_with_second_factor(client, user)
+                cookies[role] = {key: morsel.value for key, morsel in client.cookies.items()}
+            yield w, cookies
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(users_by_role, unit, other_unit, settings, tmp_path):
-    settings.PRIVATE_FILES_ROOT = tmp_path
-    return build_world(users_by_role, unit, other_unit)
+def world(shared, db):
+    return shared[0]
 
 
 def build_world(users_by_role, unit, other_unit):
@@ -555,6 +611,7 @@ def build_world(users_by_role, unit, other_unit):
         status="active",
         approved_at=datetime.datetime.now(datetime.UTC),
     )
+    w.draft_agreement = VolunteerAgreementFactory(volunteer=volunteer, unit=unit)
     w.waiting_token = waiting_token(w.interest)
     w.staff_calendar_token = CalendarToken.objects.create(user=users_by_role["staff"]).token
     w.volunteer_calendar_token = CalendarToken.objects.create(user=volunteer).token
@@ -614,13 +671,14 @@ def answer(response):
 
 
 @pytest.fixture
-def callers(users_by_role, client_for):
-    """A client per caller, logged in the way the rules require (``client_for``)."""
+def callers(shared, db):
+    """A fresh client per caller, holding that caller's logged-in session."""
 
     def make():
         clients = {"anonymous": Client()}
         for role in CALLERS[1:]:
-            clients[role] = client_for(users_by_role[role])
+            clients[role] = Client()
+            clients[role].cookies.load(shared[1][role])
         return clients
 
     return make
