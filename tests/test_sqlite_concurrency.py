@@ -35,7 +35,7 @@ SAVES_PER_THREAD = 10
 CSRF_TOKEN = "concurrencytestcsrftoken12345678"  # any 32 letters and digits  # noqa: S105
 
 # Run by `manage.py shell -c` on the migrated file: a staff member, one plan per thread and
-# a session for the staff member, whose key is the last line printed.
+# a session for the staff member (with their second factor), whose key is the last line printed.
 SET_UP = f"""
 from django.test import Client
 from initiatives.models import ActionPlan
@@ -46,7 +46,9 @@ for n in range({THREADS}):
     ActionPlan.objects.create(title=f"Plan {{n}}", slug=f"plan-{{n}}", start_year=2024,
                               end_year=2026)
 client = Client()
-client.force_login(user)
+# A staff member must use two-factor authentication: a real TOTP factor, used in the session.
+from tests.conftest import login_with_second_factor
+login_with_second_factor(client, user)
 print(client.cookies["sessionid"].value)
 """
 
