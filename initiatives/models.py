@@ -11,7 +11,7 @@ from volunteer_portal.audit import audit_parent
 from volunteer_portal.private_files import PrivateDocument
 from volunteer_portal.slugs import NotAPortalAddress
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.validators import TEXT_MAX, no_cpr_number
 
 # Years outside this range are typing mistakes (0, 20201, 9999): they would stretch the
 # timeline and overflow the calendar export, and no municipal plan needs them.
@@ -80,11 +80,11 @@ class ActionPlan(models.Model):
     )
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=[validate_year])
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=[validate_year])
-    vision = models.TextField(_("vision"), blank=True)
+    vision = models.TextField(_("vision"), blank=True, max_length=TEXT_MAX)
     legal_basis = models.CharField(
         _("legal basis"), max_length=300, blank=True, default="Serviceloven § 18"
     )
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=TEXT_MAX)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
@@ -160,7 +160,7 @@ class StrategicGoal(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX)
 
     class Meta:
         verbose_name = _("strategic goal")

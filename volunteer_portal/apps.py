@@ -16,7 +16,6 @@ class PortalConfig(AppConfig):
 
         # The portal's own system checks (mail that would go nowhere with DEBUG off).
         import volunteer_portal.checks  # noqa: F401
-
         from volunteer_portal.models import Municipality, User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -94,3 +94,7 @@ def no_cpr_number(value):
             ),
             code="cpr_number",
         )
+
+
+# The longest free text a form takes (a few pages); anything longer belongs in a document.
+TEXT_MAX = 10_000

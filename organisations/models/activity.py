@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models.organisation import NamedListItem
 from volunteer_portal.search import danish, search_document, with_search_text
-from volunteer_portal.validators import danish_phone_validator, no_cpr_number, plain_email_validator
+from volunteer_portal.validators import (
+    TEXT_MAX,
+    danish_phone_validator,
+    no_cpr_number,
+    plain_email_validator,
+)
 
 
 class TargetGroup(NamedListItem):
@@ -97,7 +102,9 @@ class Activity(models.Model):
         related_name="activities",
     )
     title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number])
-    description = models.TextField(_("description"), blank=True, validators=[no_cpr_number])
+    description = models.TextField(
+        _("description"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), blank=True, related_name="activities"
     )
@@ -182,6 +189,7 @@ class Activity(models.Model):
         blank=True,
         help_text=_("Step-free access, lift, accessible toilet, hearing loop, …"),
         validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
     is_published = models.BooleanField(_("published"), default=False)
     last_confirmed = models.DateField(

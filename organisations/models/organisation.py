@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from volunteer_portal.search import danish, search_document, with_search_text
 from volunteer_portal.slugs import NotAPortalAddress, is_portal_address
 from volunteer_portal.validators import (
+    TEXT_MAX,
     cvr_validator,
     danish_phone_validator,
     no_cpr_number,
@@ -108,7 +109,9 @@ class Organisation(models.Model):
         related_name="children",
         help_text=_("For municipal units: the administration or centre above this one."),
     )
-    description = models.TextField(_("description"), blank=True, validators=[no_cpr_number])
+    description = models.TextField(
+        _("description"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     address = models.CharField(_("address"), max_length=300, blank=True, validators=[no_cpr_number])
     area = models.ForeignKey(
         Area,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.search import danish
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.validators import TEXT_MAX, no_cpr_number
 
 EXPIRING_WITHIN_DAYS = 90
 
@@ -124,25 +124,41 @@ class Agreement(models.Model):
         related_name="agreements",
     )
     # The contents a municipal checklist asks for.
-    purpose = models.TextField(_("purpose"), blank=True, validators=[no_cpr_number])
-    scope = models.TextField(_("scope and target group"), blank=True, validators=[no_cpr_number])
+    purpose = models.TextField(
+        _("purpose"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
+    scope = models.TextField(
+        _("scope and target group"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     municipality_commits = models.TextField(
-        _("what the municipality commits to"), blank=True, validators=[no_cpr_number]
+        _("what the municipality commits to"),
+        blank=True,
+        validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
     partner_commits = models.TextField(
-        _("what the partner commits to"), blank=True, validators=[no_cpr_number]
+        _("what the partner commits to"),
+        blank=True,
+        validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
     task_boundary = models.TextField(
         _("the line between volunteers' and paid staff's tasks"),
         blank=True,
         validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
     confidentiality = models.TextField(
-        _("confidentiality and personal data"), blank=True, validators=[no_cpr_number]
+        _("confidentiality and personal data"),
+        blank=True,
+        validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
-    rooms = models.TextField(_("rooms lent"), blank=True, validators=[no_cpr_number])
+    rooms = models.TextField(
+        _("rooms lent"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     termination = models.TextField(
-        _("how either side ends it"), blank=True, validators=[no_cpr_number]
+        _("how either side ends it"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"), null=True, blank=True)

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.validators import TEXT_MAX, no_cpr_number
 
 
 def itemised_accounts_above():
@@ -37,7 +37,7 @@ class GrantPool(models.Model):
     budget = models.DecimalField(
         _("budget (DKK)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    focus_areas = models.TextField(_("focus areas"), blank=True)
+    focus_areas = models.TextField(_("focus areas"), blank=True, max_length=TEXT_MAX)
     target_groups = models.ManyToManyField(
         "organisations.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="+"
     )

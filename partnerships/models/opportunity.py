@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.search import danish, search_document, with_search_text
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.validators import TEXT_MAX, no_cpr_number
 
 
 class Kind(models.TextChoices):
@@ -85,7 +85,9 @@ class Opportunity(models.Model):
     )
 
     title = models.CharField(_("title"), max_length=200, validators=[no_cpr_number])
-    description = models.TextField(_("description"), validators=[no_cpr_number])
+    description = models.TextField(
+        _("description"), validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     kind = models.CharField(_("kind of voluntary work"), max_length=20, choices=Kind)
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -141,7 +143,9 @@ class Opportunity(models.Model):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     volunteers_wanted = models.PositiveSmallIntegerField(_("volunteers wanted"), default=1)
-    skills = models.TextField(_("skills wanted"), blank=True, validators=[no_cpr_number])
+    skills = models.TextField(
+        _("skills wanted"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     languages = models.CharField(
         _("languages wanted"),
         max_length=200,
@@ -149,7 +153,9 @@ class Opportunity(models.Model):
         validators=[no_cpr_number],
         help_text=_("Separated by commas, for example: Danish, Arabic."),
     )
-    practical_notes = models.TextField(_("practical notes"), blank=True, validators=[no_cpr_number])
+    practical_notes = models.TextField(
+        _("practical notes"), blank=True, validators=[no_cpr_number], max_length=TEXT_MAX
+    )
     works_with_children = models.BooleanField(
         _("direct contact with children under 15"),
         default=False,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from volunteer_portal.transitions import StateMachine
-from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.validators import TEXT_MAX, no_cpr_number
 
 
 class VolunteerAgreementQuerySet(models.QuerySet):
@@ -110,17 +110,19 @@ class VolunteerAgreement(models.Model):
         related_name="agreement",
         editable=False,
     )
-    tasks = models.TextField(_("tasks"), validators=[no_cpr_number])
+    tasks = models.TextField(_("tasks"), validators=[no_cpr_number], max_length=TEXT_MAX)
     expectations = models.TextField(
         _("mutual expectations"),
         blank=True,
         validators=[no_cpr_number],
         help_text=_("What the volunteer and the unit can expect of each other."),
+        max_length=TEXT_MAX,
     )
     task_boundary = models.TextField(
         _("the line between the volunteer's and paid staff's tasks"),
         blank=True,
         validators=[no_cpr_number],
+        max_length=TEXT_MAX,
     )
     rhythm = models.CharField(_("rhythm"), max_length=200, blank=True, validators=[no_cpr_number])
     start_date = models.DateField(_("start"))
