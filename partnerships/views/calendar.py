@@ -34,10 +34,10 @@ Status = Agreement.Status
 ENDS_SHOWN = (Status.ACTIVE, Status.EXPIRING, Status.EXPIRED)
 
 
-def feed_url(request, token):
+def feed_url(request, token, url_name="partnerships:calendar-feed"):
     """The feed's absolute address, the same whatever language the page is in."""
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("partnerships:calendar-feed", kwargs={"token": token.token})
+        path = reverse(url_name, kwargs={"token": token.token})
     return request.build_absolute_uri(path)
 
 
@@ -47,10 +47,11 @@ class CalendarView(ObjectPermissionMixin, TemplateView):
 
     permission_required = "partnerships.use_agreement_calendar"
     template_name = "partnerships/calendar.html"
+    feed_url_name = "partnerships:calendar-feed"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        url = feed_url(self.request, calendar_token_for(user=user, by=user))
+        url = feed_url(self.request, calendar_token_for(user=user, by=user), self.feed_url_name)
         return super().get_context_data(
             calendar_url=url, webcal_url="webcal://" + url.split("://", 1)[1], **kwargs
         )
@@ -61,6 +62,7 @@ class CalendarRenewView(ObjectPermissionMixin, View):
 
     permission_required = "partnerships.use_agreement_calendar"
     http_method_names = ["post"]
+    page_url_name = "partnerships:calendar"
 
     def post(self, request):
         calendar_token_renew(user=request.user, by=request.user)
@@ -71,7 +73,7 @@ class CalendarRenewView(ObjectPermissionMixin, View):
                 "with the new one."
             ),
         )
-        return HttpResponseRedirect(reverse("partnerships:calendar"))
+        return HttpResponseRedirect(reverse(self.page_url_name))
 
 
 @require_safe

@@ -29,7 +29,7 @@ from partnerships.models import CalendarToken, Interest, Opportunity, VolunteerA
 from partnerships.services import interests as interest_services
 from partnerships.services import volunteers as volunteer_services
 from partnerships.services.places import places_left
-from partnerships.services.reminders import calendar_token_for, calendar_token_renew
+from partnerships.views import calendar as staff_calendar
 from volunteer_portal import ratelimits
 from volunteer_portal.models import User
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
@@ -326,44 +326,19 @@ class ProfileEditView(ObjectPermissionMixin, FormView):
 # The private calendar -------------------------------------------------------------------------
 
 
-def feed_url(request, token):
-    """The feed's absolute address, the same whatever language the page is in."""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("volunteering:calendar-feed", kwargs={"token": token.token})
-    return request.build_absolute_uri(path)
-
-
-@method_decorator(never_cache, name="dispatch")
-class CalendarView(ObjectPermissionMixin, TemplateView):
+class CalendarView(staff_calendar.CalendarView):
     """The address of the volunteer's calendar (made the first time), to subscribe to."""
 
     permission_required = "partnerships.use_volunteer_page"
     template_name = "partnerships/volunteering/calendar.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        url = feed_url(self.request, calendar_token_for(user=user, by=user))
-        return super().get_context_data(
-            calendar_url=url, webcal_url="webcal://" + url.split("://", 1)[1], **kwargs
-        )
+    feed_url_name = "volunteering:calendar-feed"
 
 
-class CalendarRenewView(ObjectPermissionMixin, View):
+class CalendarRenewView(staff_calendar.CalendarRenewView):
     """A new secret address; calendars subscribed to the old one get nothing more."""
 
     permission_required = "partnerships.use_volunteer_page"
-    http_method_names = ["post"]
-
-    def post(self, request):
-        calendar_token_renew(user=request.user, by=request.user)
-        messages.success(
-            request,
-            _(
-                "Your calendar has a new address. The old one no longer works: subscribe again "
-                "with the new one."
-            ),
-        )
-        return HttpResponseRedirect(reverse("volunteering:calendar"))
+    page_url_name = "volunteering:calendar"
 
 
 @require_safe
