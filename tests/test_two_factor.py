@@ -23,7 +23,7 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from tests.conftest import _plain_force_login, login_with_second_factor
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -395,5 +395,9 @@ def test_wrong_codes_are_counted_per_account_in_the_database(staff_user, setting
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     with translation.override("da"):
-        expected = gettext("You have tried this too many times. Try again in %(minutes)s minutes.")
+        expected = ngettext(
+            "You have tried this too many times. Try again in %(minutes)s minute.",
+            "You have tried this too many times. Try again in %(minutes)s minutes.",
+            15,
+        )
     assert expected.split("%(minutes)s")[0] in response.content.decode()
