@@ -35,12 +35,25 @@ def _no_municipality_cached():
     database has). So the pinned query counts are those of a page once the municipality is
     cached, as nearly every request finds it; tests/test_municipality.py pins the one query
     of a cold cache. Saving a municipality clears the entry, as in production."""
-    from volunteer_portal.municipality import CACHE_KEY, Municipality
+    from volunteer_portal.municipality import CACHE_KEY, Municipality, municipality_cache
 
-    cache.clear()
-    cache.set(CACHE_KEY, Municipality())
+    local = municipality_cache()
+    local.clear()
+    local.set(CACHE_KEY, Municipality())
     yield
-    cache.clear()
+    local.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(request):
+    """Each test that uses the database starts with an empty shared cache (a database table,
+    so no page shows a fragment cached by another test). Its rows roll back with a test's
+    transaction, but a test that commits (transactional_db, live_server) leaves them behind:
+    the flush after it empties the models' tables only."""
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        cache.clear()
+    yield
 
 
 @pytest.fixture
@@ -104,29 +117,15 @@ def login_with_second_factor(client, user, backend=None):
     two-factor authentication, see volunteer_portal.mfa) gets a real TOTP authenticator, made
     by allauth's own code, and the session records that the second factor was used, as
     allauth's MFA stage records it after a correct code. Returns the TOTP secret (or None)."""
-    from allauth.account.internal.flows.login import record_authentication
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-    from allauth.mfa.utils import decrypt
-    from django.http import HttpRequest
-
-    from volunteer_portal.mfa import HAS_TOTP_SESSION_KEY
+    from volunteer_portal.mfa_sessions import mark_second_factor_used
 
     _plain_force_login(client, user, backend)
     if not user.is_municipal:
         return None
-    authenticator = Authenticator.objects.filter(
-        user_id=user.pk, type=Authenticator.Type.TOTP
-    ).first()
-    if authenticator is None:
-        authenticator = TOTP.activate(user, generate_totp_secret()).instance
     session = client.session
-    request = HttpRequest()
-    request.session = session
-    record_authentication(request, user, "mfa", id=authenticator.pk, type="totp")
-    session[HAS_TOTP_SESSION_KEY] = str(user.pk)
+    secret = mark_second_factor_used(session, user)
     session.save()
-    return decrypt(authenticator.data["secret"])
+    return secret
 
 
 @pytest.fixture(autouse=True)
