@@ -39,6 +39,8 @@ EXEMPT_FIELDS = {
     "partnerships.CalendarToken.token",
     "volunteer_portal.RateLimitHit.action",
     "volunteer_portal.RateLimitHit.key",
+    "volunteer_portal.DailyRun.host",
+    "volunteer_portal.DailyRun.output",
     # A format with its own validator, where digits belong: phone and CVR numbers (e-mail
     # addresses, web addresses and slugs are left out by their field types below).
     "volunteer_portal.Municipality.phone",

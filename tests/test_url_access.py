@@ -321,7 +321,7 @@ DOORS = {
         (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 404)
     ),  # a user has no page of its own on the site
     # Records no one adds or deletes by hand, not even an administrator (the audit log, login
-    # attempts, the task queue, status changes, rate-limit hits; the one municipality).
+    # attempts, the task queue, status changes, rate-limit hits, daily runs; the one municipality).
     **dict.fromkeys(
         [
             "admin:auditlog_logentry_add",
@@ -332,6 +332,8 @@ DOORS = {
             "admin:django_tasks_database_dbtaskresult_add",
             "admin:django_tasks_database_dbtaskresult_delete",
             "admin:initiatives_statuschange_add",
+            "admin:volunteer_portal_dailyrun_add",
+            "admin:volunteer_portal_dailyrun_delete",
             "admin:volunteer_portal_municipality_delete",
             "admin:volunteer_portal_ratelimithit_add",
         ],

@@ -199,4 +199,5 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 # Rights come from the rules and memberships, never from Django's groups: hide them.
 admin.site.unregister(Group)
-from volunteer_portal import ratelimits_admin  # noqa: E402, F401  (the rate limits' counts)
+# The rate limits' counts and the daily runs.
+from volunteer_portal import daily_runs_admin, ratelimits_admin  # noqa: E402, F401

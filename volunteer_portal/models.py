@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from volunteer_portal.daily_runs import DailyRun  # noqa: F401  (a model of this app)
 from volunteer_portal.municipality import Municipality  # noqa: F401  (a model of this app)
 
 
