@@ -24,6 +24,7 @@ setup: install
 	$(MANAGE) compiletranslations
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 install: $(VENV)/.installed node_modules/.installed
 

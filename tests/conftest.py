@@ -35,12 +35,25 @@ def _no_municipality_cached():
     database has). So the pinned query counts are those of a page once the municipality is
     cached, as nearly every request finds it; tests/test_municipality.py pins the one query
     of a cold cache. Saving a municipality clears the entry, as in production."""
-    from volunteer_portal.municipality import CACHE_KEY, Municipality
+    from volunteer_portal.municipality import CACHE_KEY, Municipality, municipality_cache
 
-    cache.clear()
-    cache.set(CACHE_KEY, Municipality())
+    local = municipality_cache()
+    local.clear()
+    local.set(CACHE_KEY, Municipality())
     yield
-    cache.clear()
+    local.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(request):
+    """Each test that uses the database starts with an empty shared cache (a database table,
+    so no page shows a fragment cached by another test). Its rows roll back with a test's
+    transaction, but a test that commits (transactional_db, live_server) leaves them behind:
+    the flush after it empties the models' tables only."""
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        cache.clear()
+    yield
 
 
 @pytest.fixture

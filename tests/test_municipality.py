@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
@@ -19,7 +18,7 @@ from tests.factories import (
     image_bytes,
 )
 from volunteer_portal.models import Municipality
-from volunteer_portal.municipality import LOGO_MAX_BYTES, municipality_get
+from volunteer_portal.municipality import LOGO_MAX_BYTES, municipality_cache, municipality_get
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +167,7 @@ def test_saving_bytes_that_are_no_logo_is_refused_whoever_saves():
 
 def test_a_cold_cache_costs_one_query_and_a_warm_one_none(django_assert_num_queries):
     MunicipalityFactory()
-    cache.clear()
+    municipality_cache().clear()
     with django_assert_num_queries(1):
         assert municipality_get().name == "Testrup Kommune"
     with django_assert_num_queries(0):
@@ -177,7 +176,7 @@ def test_a_cold_cache_costs_one_query_and_a_warm_one_none(django_assert_num_quer
 
 def test_pages_ask_for_the_municipality_once_until_it_changes(client, django_assert_num_queries):
     municipality = MunicipalityFactory()
-    cache.clear()
+    municipality_cache().clear()
     with django_assert_num_queries(1):
         client.get("/")
     with django_assert_num_queries(0):

@@ -4,7 +4,7 @@ shown in the header and footer of every page. There is exactly one row, edited i
 import hashlib
 import io
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
@@ -20,12 +20,19 @@ LOGO_MAX_PIXELS = 2000  # per side; the header shows the logo a few dozen pixels
 # Image formats as Pillow names them. No SVG: it can carry script.
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
-# The pages ask for the municipality on every request, so it is cached rather than queried.
-# Django's default cache is local memory, one per process: saving clears only the cache of the
-# process that saved, and other processes see the change when their copy expires. With several
-# app servers, configure a shared cache (CACHES, e.g. Redis) so that a save reaches all at once.
+# The pages ask for the municipality on every request, so it is cached rather than queried,
+# in the "local" cache (CACHES in settings): the shared default cache is a database table,
+# and reading it would cost the query saved. Local memory is one per process: saving clears
+# only the cache of the process that saved, and other processes see the change when their copy
+# expires. LOCAL_CACHE_URL may name a shared cache server so that a save reaches all at once.
 CACHE_KEY = "volunteer_portal:municipality:v1"
 CACHE_SECONDS = 10 * 60
+
+
+def municipality_cache():
+    """The cache that holds the municipality (one per process unless LOCAL_CACHE_URL says)."""
+    return caches["local"]
+
 
 https_validator = URLValidator(
     schemes=["https"], message=_("Enter a full address that begins with https://.")
@@ -187,16 +194,16 @@ class Municipality(models.Model):
 def municipality_get():
     """The municipality, from the cache when it can be, without its logo's bytes. An empty,
     unsaved one when none has been set up, so templates need not ask."""
-    municipality = cache.get(CACHE_KEY)
+    municipality = municipality_cache().get(CACHE_KEY)
     if municipality is None:
         municipality = (
             Municipality.objects.defer("logo").filter(id=Municipality.SINGLETON_ID).first()
             or Municipality()
         )
-        cache.set(CACHE_KEY, municipality, CACHE_SECONDS)
+        municipality_cache().set(CACHE_KEY, municipality, CACHE_SECONDS)
     return municipality
 
 
 def municipality_forget():
     """Drop the cached municipality, after it changed."""
-    cache.delete(CACHE_KEY)
+    municipality_cache().delete(CACHE_KEY)
