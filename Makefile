@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
+# The suite runs on two processes (pytest-xdist), each with its own test database.
+PYTEST_ARGS ?= -n 2
 
 # Development defaults; the environment may override each of them.
 export DEBUG ?= true
