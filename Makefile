@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 # Development defaults; the environment may override each of them.
 export DEBUG ?= true
 
-.PHONY: run test setup install lint format messages check-deploy clean
+.PHONY: run test setup install lint format messages check-deploy clean bench
 
 # The task worker (it sends the mail) runs beside the server and stops when the server stops.
 run: setup
@@ -29,6 +29,17 @@ setup: install
 	$(MANAGE) createcachetable
 
 install: $(VENV)/.installed node_modules/.installed
+
+# Issue #13: every main page beside a bare Django view, gunicorn on PostgreSQL with the scale
+# data (DATABASE_URL, or a throwaway cluster when it is unset); results in benchmarks/results/.
+BENCH_SIZE ?= large
+bench: install
+	[ -x /usr/bin/wrk ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk; }
+	[ -n "$$DATABASE_URL" ] || [ -x /usr/lib/postgresql/15/bin/initdb ] || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql-15; }
+	$(MANAGE) compiletranslations
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) benchmarks/run.py --size $(BENCH_SIZE)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
