@@ -8,9 +8,9 @@ and pass what they loaded; nothing here queries the database.
 import datetime
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 from openpyxl import Workbook
 
+from volunteer_portal.ical import DayCalendar
 from volunteer_portal.spreadsheets import (  # noqa: F401  (FORMULA_PREFIXES: re-exported)
     FORMULA_PREFIXES,
     csv_cell,
@@ -203,31 +203,17 @@ def milestone_calendar(plan, milestones, absolute_url, domain):
     UIDs are built from the milestone's id and the site's domain, so a calendar that
     subscribes sees an edited milestone move instead of a new one appearing.
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//Frivilligportalen//Action plan milestones//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(plan))
+    calendar = DayCalendar(prodid="-//Frivilligportalen//Action plan milestones//EN", name=plan)
     stamp = plan.updated_at or datetime.datetime.now(datetime.UTC)
     for milestone in milestones:
         initiative = milestone.initiative
-        event = Event()
-        event.add("uid", f"milestone-{milestone.pk}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", milestone.date)
-        if milestone.date < datetime.date.max:
-            event.add("dtend", milestone.date + datetime.timedelta(days=1))
-        # else: the last day there is (only stored by bypassing validation); without DTEND
-        # a date event lasts that one day (RFC 5545), so the feed still works.
-        event.add("summary", f"{initiative}: {milestone.title}")
-        event.add(
-            "description",
-            _("Milestone of initiative %(initiative)s in %(plan)s")
-            % {
-                "initiative": initiative,
-                "plan": plan,
-            },
+        calendar.add_event(
+            uid=f"milestone-{milestone.pk}@{domain}",
+            day=milestone.date,
+            summary=f"{initiative}: {milestone.title}",
+            description=_("Milestone of initiative %(initiative)s in %(plan)s")
+            % {"initiative": initiative, "plan": plan},
+            url=absolute_url(initiative.get_absolute_url()),
+            stamp=stamp,
         )
-        event.add("url", absolute_url(initiative.get_absolute_url()))
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
     return calendar

@@ -188,24 +188,22 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def with_detail_data(self):
+        return self.with_page_head_data().prefetch_related(*initiative_body_prefetches())
+
+    def with_page_head_data(self):
+        """What the initiative page needs besides its (cached) body: plan, actors (for the
+        permissions too), where it was carried over from and to, and its current progress."""
         return (
-            self.with_list_data()
-            .select_related("carried_over_from__plan")
+            self.select_related("plan", "carried_over_from__plan")
             .prefetch_related(
-                "milestones",
                 models.Prefetch(
-                    "related", queryset=Initiative.objects.select_related("plan").order_by("number")
+                    "actors", queryset=InitiativeActor.objects.select_related("organisation")
                 ),
                 models.Prefetch(
                     "carried_over_to", queryset=Initiative.objects.select_related("plan")
                 ),
-                models.Prefetch(
-                    "progress_notes", queryset=ProgressNote.objects.select_related("author")
-                ),
-                models.Prefetch(
-                    "status_changes", queryset=StatusChange.objects.select_related("changed_by")
-                ),
             )
+            .with_progress()
         )
 
     def with_progress(self):
@@ -254,6 +252,21 @@ class InitiativeQuerySet(models.QuerySet):
                 "progress_notes", queryset=ProgressNote.objects.order_by("-date", "-pk")
             ),
         )
+
+
+def initiative_body_prefetches():
+    """The rows the initiative page's body shows, for ``prefetch_related``."""
+    return [
+        "goals",
+        "milestones",
+        models.Prefetch(
+            "related", queryset=Initiative.objects.select_related("plan").order_by("number")
+        ),
+        models.Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("author")),
+        models.Prefetch(
+            "status_changes", queryset=StatusChange.objects.select_related("changed_by")
+        ),
+    ]
 
 
 class Initiative(models.Model):
@@ -432,6 +445,8 @@ class Milestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["initiative", "date", "pk"]
+        # The plan page, its exports and the feed read each initiative's rows in this order.
+        indexes = [models.Index(fields=["initiative", "date", "id"], name="milestone_in_order")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
@@ -471,6 +486,9 @@ class ProgressNote(models.Model):
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["initiative", "-date", "-pk"]
+        indexes = [
+            models.Index(fields=["initiative", "-date", "-id"], name="progress_note_newest_first")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
@@ -547,6 +565,11 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["initiative", "-changed_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["initiative", "-changed_at", "-id"], name="status_change_newest_first"
+            )
+        ]
 
     def __str__(self):
         return f"{self.initiative}: {self.from_status} → {self.to_status}"

@@ -76,6 +76,8 @@ def published_activities_prefetch():
     )
 
 
+PUBLISHED = Q(is_published=True)
+
 WEEKDAY_FIELDS = (
     ("on_monday", _("Monday")),
     ("on_tuesday", _("Tuesday")),
@@ -208,6 +210,20 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = [danish("title"), "pk"]
+        indexes = [
+            # The public list and bridge-building: published ones in Danish order, and their
+            # count by organisation without reading the rows.
+            models.Index(
+                danish("title"), "id", name="activity_published_title_da", condition=PUBLISHED
+            ),
+            models.Index(
+                fields=["organisation"], name="activity_published_org", condition=PUBLISHED
+            ),
+            # The list to check: published ones by the date they were last confirmed.
+            models.Index(
+                fields=["last_confirmed"], name="activity_published_confirmed", condition=PUBLISHED
+            ),
+        ]
         constraints = [
             # The same rules as clean(), for rows that do not come through a form.
             models.CheckConstraint(

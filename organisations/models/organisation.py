@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
@@ -190,7 +191,13 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = [danish("name")]  # æ, ø, å after z; "SIND" among the S-names
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            # The directory's order: the first page reads 25 rows instead of sorting them all.
+            models.Index(
+                danish("name"), name="organisation_active_name_da", condition=Q(is_active=True)
+            ),
+        ]
 
     def __str__(self):
         return self.name

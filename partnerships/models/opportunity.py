@@ -187,6 +187,13 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["status", "area"]),
+            # The public list: published ones in Danish order.
+            models.Index(
+                danish("title"),
+                "id",
+                name="opportunity_published_title_da",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,7 +7,6 @@ the due date of each outstanding report on a grant of those agreements. Summarie
 owner's language; UIDs name the agreement or grant, so a moved date moves its event.
 """
 
-import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +19,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from icalendar import Calendar, Event
 
 from partnerships.models import Agreement, CalendarToken, Grant
 from partnerships.services.reminders import (
@@ -28,6 +26,7 @@ from partnerships.services.reminders import (
     calendar_token_for,
     calendar_token_renew,
 )
+from volunteer_portal.ical import DayCalendar
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 Status = Agreement.Status
@@ -99,52 +98,34 @@ def calendar_feed(request, token):
     return response
 
 
-def _event(uid, day, summary, description, url, stamp):
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    if day < datetime.date.max:
-        event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
-    event.add("url", url)
-    event.add("transp", "TRANSPARENT")
-    return event
-
-
 def owner_calendar(owner, absolute_url, domain):
     """The iCalendar of ``owner``'s agreements' dates (render it in their language)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Frivilligportalen//Agreement dates//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("My agreements"))
+    calendar = DayCalendar(
+        prodid="-//Frivilligportalen//Agreement dates//EN", name=_("My agreements")
+    )
     agreements = Agreement.objects.filter(responsible_staff=owner).order_by("pk")
     for agreement in agreements.select_related("responsible_unit"):
         url = absolute_url(agreement.get_absolute_url())
         stamp = agreement.updated_at
         names = {"title": agreement.title, "unit": agreement.responsible_unit.name}
         if agreement.end_date and agreement.status in ENDS_SHOWN:
-            calendar.add_component(
-                _event(
-                    f"agreement-{agreement.pk}-end@{domain}",
-                    agreement.end_date,
-                    _("Agreement ends: %(title)s") % names,
-                    _("The last day of the agreement “%(title)s” (%(unit)s).") % names,
-                    url,
-                    stamp,
-                )
+            calendar.add_event(
+                uid=f"agreement-{agreement.pk}-end@{domain}",
+                day=agreement.end_date,
+                summary=_("Agreement ends: %(title)s") % names,
+                description=_("The last day of the agreement “%(title)s” (%(unit)s).") % names,
+                url=url,
+                stamp=stamp,
             )
         if agreement.next_review_date and agreement.is_current:
-            calendar.add_component(
-                _event(
-                    f"agreement-{agreement.pk}-review@{domain}",
-                    agreement.next_review_date,
-                    _("Review meeting: %(title)s") % names,
-                    _("The next review meeting of the agreement “%(title)s” (%(unit)s).") % names,
-                    url,
-                    stamp,
-                )
+            calendar.add_event(
+                uid=f"agreement-{agreement.pk}-review@{domain}",
+                day=agreement.next_review_date,
+                summary=_("Review meeting: %(title)s") % names,
+                description=_("The next review meeting of the agreement “%(title)s” (%(unit)s).")
+                % names,
+                url=url,
+                stamp=stamp,
             )
     grants = Grant.objects.filter(agreement__responsible_staff=owner, report__isnull=True)
     for grant in grants.select_related("agreement", "organisation", "pool").order_by("pk"):
@@ -153,18 +134,16 @@ def owner_calendar(owner, absolute_url, domain):
             "year": grant.pool.year,
             "title": grant.agreement.title,
         }
-        calendar.add_component(
-            _event(
-                f"grant-{grant.pk}-report@{domain}",
-                grant.report_due,
-                _("Grant report due: %(organisation)s (%(year)s)") % names,
-                _(
-                    "The report on the use of the %(year)s grant to %(organisation)s under the "
-                    "agreement “%(title)s”."
-                )
-                % names,
-                absolute_url(grant.agreement.get_absolute_url()),
-                grant.created_at,
+        calendar.add_event(
+            uid=f"grant-{grant.pk}-report@{domain}",
+            day=grant.report_due,
+            summary=_("Grant report due: %(organisation)s (%(year)s)") % names,
+            description=_(
+                "The report on the use of the %(year)s grant to %(organisation)s under the "
+                "agreement “%(title)s”."
             )
+            % names,
+            url=absolute_url(grant.agreement.get_absolute_url()),
+            stamp=grant.created_at,
         )
     return calendar

@@ -5,8 +5,6 @@ Every change goes through the services; a refusal (closed, full, already registe
 click) is shown as a message, never as an error page.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -22,7 +20,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
-from icalendar import Calendar, Event
 
 from partnerships.forms.volunteer import GeneralInterestForm, InterestForm, VolunteerProfileForm
 from partnerships.models import CalendarToken, Interest, Opportunity, VolunteerAgreement
@@ -31,6 +28,7 @@ from partnerships.services import volunteers as volunteer_services
 from partnerships.services.places import places_left
 from partnerships.views import calendar as staff_calendar
 from volunteer_portal import ratelimits
+from volunteer_portal.ical import DayCalendar
 from volunteer_portal.models import User
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
 from volunteer_portal.transitions import DomainError
@@ -362,27 +360,12 @@ def calendar_feed(request, token):
     return response
 
 
-def _event(uid, day, summary, description, url, stamp):
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    if day < datetime.date.max:
-        event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
-    event.add("url", url)
-    event.add("transp", "TRANSPARENT")
-    return event
-
-
 def volunteer_calendar(owner, absolute_url, domain):
     """The iCalendar of the start and end of ``owner``'s agreements and of their
     opportunities (render it in the owner's language)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Frivilligportalen//Volunteering dates//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("My voluntary work"))
+    calendar = DayCalendar(
+        prodid="-//Frivilligportalen//Volunteering dates//EN", name=_("My voluntary work")
+    )
     agreements = (
         VolunteerAgreement.objects.filter(volunteer=owner, status__in=CALENDAR_AGREEMENTS)
         .select_related("unit", "opportunity")
@@ -398,15 +381,13 @@ def volunteer_calendar(owner, absolute_url, domain):
         ]
         for which, day, summary in days:
             if day:
-                calendar.add_component(
-                    _event(
-                        f"volunteer-agreement-{agreement.pk}-{which}@{domain}",
-                        day,
-                        summary % names,
-                        _("Your volunteer agreement with %(unit)s.") % names,
-                        url,
-                        stamp,
-                    )
+                calendar.add_event(
+                    uid=f"volunteer-agreement-{agreement.pk}-{which}@{domain}",
+                    day=day,
+                    summary=summary % names,
+                    description=_("Your volunteer agreement with %(unit)s.") % names,
+                    url=url,
+                    stamp=stamp,
                 )
         opportunity = agreement.opportunity
         if opportunity is None:
@@ -419,14 +400,12 @@ def volunteer_calendar(owner, absolute_url, domain):
         ]
         for which, day, summary in days:
             if day:
-                calendar.add_component(
-                    _event(
-                        f"volunteer-agreement-{agreement.pk}-task-{which}@{domain}",
-                        day,
-                        summary % names,
-                        _("The volunteer task “%(title)s”.") % names,
-                        url,
-                        opportunity.updated_at,
-                    )
+                calendar.add_event(
+                    uid=f"volunteer-agreement-{agreement.pk}-task-{which}@{domain}",
+                    day=day,
+                    summary=summary % names,
+                    description=_("The volunteer task “%(title)s”.") % names,
+                    url=url,
+                    stamp=opportunity.updated_at,
                 )
     return calendar
