@@ -6,8 +6,8 @@ cooperation agreements with grants, and action plans, in the shapes the services
 in (see each step's module), plus the bench accounts of ``people.BENCH_EMAILS``.
 
 Reproducible: one ``random.Random(seed)`` makes every choice, and every date and time is
-counted back from ``today`` (by default ``timezone.localdate()``; "now" is noon of that
-day). The same seed on the same day gives the same rows, timestamps included (the
+counted back from ``today`` (by default ``timezone.localdate()``; "now" is the midnight
+that began it). The same seed on the same day gives the same rows, timestamps included (the
 ``auto_now`` fields are fed the generator's own times); on another day the same rows,
 shifted with it, so that agreements in force still end in the future and open offers are
 still open. Rows go in with ``bulk_create`` in batches: no save(), no signals, no audit

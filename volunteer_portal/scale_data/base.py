@@ -54,25 +54,30 @@ SIZES = {
         agreements=20,
         plans=2,
         initiatives_per_plan=4,
+        bench_opportunities=3,
+        bench_places=(30, 60),
     ),
 }
 
 
 class Context:
     """What every step shares: the random source (the only one), ``today`` and a fixed
-    "now" (noon of ``today``, local time) that every date and time is counted back from."""
+    "now" (the midnight that began ``today``, local time, so never in the future) that every
+    date and time is counted back from."""
 
     def __init__(self, size, *, seed, today):
         self.size = size
         self.rng = random.Random(seed)
         self.today = today
-        self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+        self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0)))
         self.counts = {}
 
     def days_ago(self, days, hour=10, minute=0):
-        """A moment ``days`` before today (negative: after), at a fixed time of day."""
+        """A moment ``days`` before today (negative: after), at a fixed time of day; today's
+        moments are "now" at the latest."""
         day = self.today - datetime.timedelta(days=days)
-        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+        return moment if days < 0 else min(moment, self.now)
 
     def date_ago(self, days):
         return self.today - datetime.timedelta(days=days)

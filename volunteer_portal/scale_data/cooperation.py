@@ -117,7 +117,7 @@ def build_agreements(ctx, directory, people, initiatives):
                 status=status,
                 status_changed_at=changed,
                 ended_reason="Foreningen er nedlagt." if status == S.ENDED else "",
-                created_at=ctx.days_ago((today - start).days + rng.randint(14, 60)),
+                created_at=ctx.days_ago(max((today - start).days, 0) + rng.randint(14, 60)),
                 **CONTENTS,
             )
             agreement.updated_at = changed or agreement.created_at

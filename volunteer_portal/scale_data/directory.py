@@ -11,7 +11,7 @@ from organisations.models.activity import WEEKDAY_FIELDS
 from organisations.models.organisation import danish_slugify
 from volunteer_portal.models import Municipality
 from volunteer_portal.scale_data import names
-from volunteer_portal.search import search_document
+from volunteer_portal.search import danish_key, search_document
 from volunteer_portal.slugs import is_portal_address
 
 K = Organisation.Kind
@@ -230,8 +230,9 @@ def _activity(ctx, organisation, target_groups, challenges):
     )
     for day in days:
         setattr(activity, WEEKDAYS[day], True)
-    groups = rng.sample(target_groups, rng.randint(1, 2))
-    lists = rng.sample(challenges, rng.randint(0, 2))
+    # In the lists' own (Danish) order, as a save reads them for the search text.
+    groups = sorted(rng.sample(target_groups, rng.randint(1, 2)), key=lambda g: danish_key(g.name))
+    lists = sorted(rng.sample(challenges, rng.randint(0, 2)), key=lambda c: danish_key(c.name))
     activity.search_text = search_document(
         title,
         organisation.name,

@@ -241,7 +241,7 @@ def _milestones_and_notes(ctx, initiatives, authors):
                     author=ctx.pick(authors),
                     progress=progress,
                     text=ctx.pick(names.SENTENCES),
-                    created_at=_moment(day, 14),
+                    created_at=ctx.days_ago((today - day).days, hour=14),
                 )
             )
     ctx.insert(Milestone, milestones)

@@ -17,7 +17,7 @@ from partnerships.models import Interest, Kind, Opportunity, TimeOfWeek, Volunte
 from partnerships.models.volunteer_agreement import Insurance
 from partnerships.services.volunteer_agreements import add_months
 from volunteer_portal.scale_data import names
-from volunteer_portal.search import search_document
+from volunteer_portal.search import danish_key, search_document
 
 IS, AS = Interest.Status, VolunteerAgreement.Status
 OS = Opportunity.Status
@@ -31,6 +31,7 @@ HOLDING = (ACTIVE, CONFIRMED, OFFERED, DRAFT, NEW, DIALOGUE, WAITING_OFFERED)
 PLACES = ((1, 3, 25), (4, 10, 40), (11, 30, 25), (31, 80, 10))
 HOURS = datetime.timedelta(hours=1)
 DAYS = datetime.timedelta(days=1)
+NO_CAP = 10_000
 
 
 class Plan:
@@ -67,7 +68,8 @@ def _opportunity(ctx, organisation, *, places=None, status=None):
         end = None if rng.random() < 0.8 else max(start, ctx.today) + rng.randint(60, 600) * DAYS
         if status == OS.CLOSED and rng.random() < 0.5:
             end = start + rng.randint(30, 200) * DAYS if start < ctx.today - 200 * DAYS else None
-    created = ctx.days_ago((ctx.today - min(start, ctx.today)).days + rng.randint(7, 60))
+    # Published long enough ago for the interests and agreements dated after it.
+    created = ctx.days_ago((ctx.today - min(start, ctx.today)).days + rng.randint(110, 160))
     changed = None
     if status != OS.DRAFT:
         changed = created + rng.randint(1, 6) * DAYS
@@ -100,7 +102,9 @@ def _opportunity(ctx, organisation, *, places=None, status=None):
         created_at=created,
         updated_at=changed or created,
     )
-    groups = rng.sample(ctx.directory.target_groups, rng.randint(1, 2))
+    groups = sorted(
+        rng.sample(ctx.directory.target_groups, rng.randint(1, 2)), key=lambda g: danish_key(g.name)
+    )
     opportunity.search_text = search_document(
         title,
         organisation.name,
@@ -239,22 +243,27 @@ def _choose_volunteers(ctx, plans):
                 break
 
 
-def _timeline(ctx, role):
+def _days(rng, low, high, cap):
+    """A number of days back, at most ``cap`` (the opportunity's age, less a margin)."""
+    return rng.randint(low, max(low, min(high, cap)))
+
+
+def _timeline(ctx, role, cap=NO_CAP):
     """(interest created, answered, agreement created, offered, confirmed, approved) for a
     role with an agreement; times that do not apply are None."""
     rng, now = ctx.rng, ctx.now
     if role == DRAFT:
-        created = now - rng.randint(5, 40) * DAYS
+        created = now - _days(rng, 5, 40, cap) * DAYS
         answered = created + rng.randint(24, 72) * HOURS
         return created, answered, answered + HOURS, None, None, None
     if role == OFFERED:
         offered = now - rng.randint(1, 240) * HOURS
     elif role == CONFIRMED:
-        offered = now - rng.randint(5, 60) * DAYS
+        offered = now - _days(rng, 5, 60, cap) * DAYS
     elif role == ACTIVE:
-        offered = now - rng.randint(30, 1200) * DAYS
+        offered = now - _days(rng, 30, 1200, cap) * DAYS
     else:
-        offered = now - rng.randint(60, 1800) * DAYS
+        offered = now - _days(rng, 60, 1800, cap) * DAYS
     created = offered - rng.randint(5, 40) * DAYS
     answered = created + rng.randint(24, 96) * HOURS
     agreement_created = answered + HOURS
@@ -341,7 +350,7 @@ def _agreement(ctx, role, *, volunteer, unit, contact, opportunity, interest, ti
     return agreement
 
 
-def _interest(ctx, role, *, volunteer, opportunity, organisation, times=None):
+def _interest(ctx, role, *, volunteer, opportunity, organisation, times=None, cap=NO_CAP):
     rng, now = ctx.rng, ctx.now
     interest = Interest(
         volunteer_id=volunteer,
@@ -361,26 +370,26 @@ def _interest(ctx, role, *, volunteer, opportunity, organisation, times=None):
     if role == NEW:
         interest.status, interest.created_at = IS.NEW, now - rng.randint(1, 480) * HOURS
     elif role == DIALOGUE:
-        interest.status, interest.created_at = IS.DIALOGUE, now - rng.randint(5, 60) * DAYS
+        interest.status, interest.created_at = IS.DIALOGUE, now - _days(rng, 5, 60, cap) * DAYS
         interest.answered_at = interest.status_changed_at = (
             interest.created_at + rng.randint(24, 96) * HOURS
         )
     elif role == WAITING_OFFERED:
-        interest.status, interest.created_at = IS.WAITING, now - rng.randint(20, 60) * DAYS
+        interest.status, interest.created_at = IS.WAITING, now - _days(rng, 20, 60, cap) * DAYS
         interest.place_offered_until = now + rng.randint(36, 70) * HOURS
     elif role == WAITING:
         interest.status, interest.created_at = IS.WAITING, now - rng.randint(1, 19 * 24) * HOURS
     elif role == DECLINED:
-        interest.status, interest.created_at = IS.DECLINED, now - rng.randint(30, 900) * DAYS
+        interest.status, interest.created_at = IS.DECLINED, now - _days(rng, 30, 900, cap) * DAYS
         interest.answered_at = interest.status_changed_at = (
             interest.created_at + rng.randint(1, 10) * DAYS
         )
         interest.declined_reason = ctx.pick(names.REASONS_DECLINED)
     elif role == WITHDRAWN:
-        interest.status, interest.created_at = IS.WITHDRAWN, now - rng.randint(20, 900) * DAYS
+        interest.status, interest.created_at = IS.WITHDRAWN, now - _days(rng, 20, 900, cap) * DAYS
         interest.status_changed_at = interest.created_at + rng.randint(1, 19) * DAYS
     elif role == LAPSED:
-        interest.status, interest.created_at = IS.LAPSED, now - rng.randint(60, 900) * DAYS
+        interest.status, interest.created_at = IS.LAPSED, now - _days(rng, 60, 900, cap) * DAYS
         lapsed = interest.created_at + rng.randint(10, 40) * DAYS
         interest.place_offered_until = lapsed
         interest.status_changed_at = lapsed + rng.randint(1, 30) * 60 * datetime.timedelta(
@@ -400,9 +409,11 @@ def _write(ctx, directory, people, plans, general_agreements):
         opportunity = plan.opportunity
         unit = opportunity.organisation
         contact = people.coordinators.get(unit.pk) if plan.is_municipal else None
+        # Nothing at an opportunity is older than it (with room for the steps before).
+        cap = (ctx.now - opportunity.created_at).days - 45
         for role, v in zip(plan.roles, plan.volunteers, strict=True):
             volunteer = volunteers[v].pk
-            times = _timeline(ctx, role) if role in WITH_AGREEMENT else None
+            times = _timeline(ctx, role, cap) if role in WITH_AGREEMENT else None
             interests.append(
                 _interest(
                     ctx,
@@ -411,6 +422,7 @@ def _write(ctx, directory, people, plans, general_agreements):
                     opportunity=opportunity,
                     organisation=unit,
                     times=times,
+                    cap=cap,
                 )
             )
             if times is not None:
