@@ -10,7 +10,7 @@ PYTEST_ARGS ?= -n 2
 # Development defaults; the environment may override each of them.
 export DEBUG ?= true
 
-.PHONY: run test setup install lint format messages check-deploy clean bench
+.PHONY: run test setup install lint format messages check-deploy clean bench burst
 
 # The task worker (it sends the mail) runs beside the server and stops when the server stops.
 run: setup
@@ -40,6 +40,15 @@ bench: install
 	$(MANAGE) compiletranslations
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(PY) benchmarks/run.py --size $(BENCH_SIZE)
+
+# Issue #13: 200 citizens register interest in 5 opportunities within a minute (gunicorn with 2
+# workers, two task workers, PostgreSQL as for bench); result in benchmarks/results/burst.json.
+burst: install
+	[ -n "$$DATABASE_URL" ] || [ -x /usr/lib/postgresql/15/bin/initdb ] || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql-15; }
+	$(MANAGE) compiletranslations
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) benchmarks/burst.py
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -3,11 +3,14 @@ handed (a free port, no race for it), and a client that keeps cookies, reads a p
 posts it back as a browser would. The two-server test (tests/test_scale_out.py) and the
 campaign burst (benchmarks/burst.py) use them."""
 
+import contextlib
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from html.parser import HTMLParser
@@ -15,6 +18,38 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def as_postgres(command):
+    """Run a server command as the postgres user when we are root (initdb refuses root)."""
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", "postgres", "--", *map(str, command)]
+    subprocess.run(command, check=True, capture_output=True)  # noqa: S603
+
+
+@contextlib.contextmanager
+def throwaway_cluster(database="portal"):
+    """A new PostgreSQL cluster listening only on a Unix socket in a temporary folder, with
+    an empty database; yields its DATABASE_URL and removes everything afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="pgloop."))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data = folder / "data"
+    try:
+        as_postgres([PG_BIN / "initdb", "-D", data, "-U", "postgres", "--auth=trust",
+                     "--encoding=UTF8", "--locale=C.UTF-8"])  # fmt: skip
+        options = f"-c listen_addresses='' -c unix_socket_directories='{folder}' -c fsync=off"
+        as_postgres([PG_BIN / "pg_ctl", "-D", data, "-l", folder / "server.log", "-w",
+                     "-t", "60", "-o", options, "start"])  # fmt: skip
+        subprocess.run(  # noqa: S603
+            [PG_BIN / "createdb", "-h", folder, "-U", "postgres", database], check=True
+        )
+        yield database_url({"HOST": str(folder), "USER": "postgres", "NAME": database})
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            as_postgres([PG_BIN / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def database_url(settings_dict):
@@ -40,6 +75,7 @@ def production_environment(*, database_url, secret_key, **extra):
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1",
         EMAIL_URL=extra.pop("EMAIL_URL", "smtp://127.0.0.1:25"),
+        PORTAL_URL="https://127.0.0.1",
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",
     )
