@@ -97,8 +97,11 @@ def test_evaluate_names_each_missed_target():
     assert run.evaluate(page_row("export", kind="export", kb=900.0), bare) == []
     assert "non-2xx" in run.evaluate(page_row("broken", status=302), bare)
     failing = page_row("errors")
-    failing["c8"]["failed"] = True
+    failing["c8"] = wrk_result(non2xx=4, statuses={"500": 4})
     assert "non-2xx" in run.evaluate(failing, bare)
+    silent = page_row("silent")
+    silent["c8"] = wrk_result(requests=0)
+    assert run.evaluate(silent, bare)[0] == "no answer"
 
 
 def test_the_table_has_a_row_per_page_its_verdict_and_the_note_saying_why():
