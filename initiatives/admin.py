@@ -19,6 +19,7 @@ from initiatives.models import (
     StatusChange,
     StrategicGoal,
 )
+from volunteer_portal import caching
 from volunteer_portal.private_files_admin import PrivateDocumentAdmin, PrivateDocumentInline
 
 
@@ -35,6 +36,13 @@ def _bump_versions(model, pks):
     pks = {pk for pk in pks if pk is not None}
     if pks:
         model.objects.filter(pk__in=pks).update(version=F("version") + 1, updated_at=timezone.now())
+        # update() sends no post_save: the pages showing these rows' last change go stale here.
+        plan_ids = (
+            pks
+            if model is ActionPlan
+            else model.objects.filter(pk__in=pks).values_list("plan_id", flat=True)
+        )
+        caching.bump(caching.INITIATIVES, *map(caching.plan_scope, plan_ids))
 
 
 class VersionedAdmin(admin.ModelAdmin):

@@ -20,6 +20,7 @@ from initiatives.models import (
     StrategicGoal,
     validate_progress,
 )
+from volunteer_portal import caching
 from volunteer_portal.audit import records_actor
 from volunteer_portal.transitions import DomainError, TransitionNotAllowed, transition
 
@@ -361,6 +362,7 @@ def _carry_over(old, *, plan, number, goal_map, by):
         )
         for a in old.actors.all()
     )
+    caching.bump(caching.plan_scope(new.plan_id))  # bulk_create sends no post_save
     return new
 
 

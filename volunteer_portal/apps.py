@@ -31,3 +31,8 @@ class PortalConfig(AppConfig):
 
         # The receivers of allauth's MFA signals (an emergency code used, a factor removed).
         import volunteer_portal.mfa  # noqa: F401
+
+        # The cached fragments of the public pages go stale on every change they show.
+        from volunteer_portal.caching import connect_receivers
+
+        connect_receivers()

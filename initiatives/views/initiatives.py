@@ -8,8 +8,10 @@ messages or form errors.
 import copy
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, UpdateView
@@ -23,7 +25,7 @@ from initiatives.forms import (
     ProgressNoteForm,
     StatusForm,
 )
-from initiatives.models import Initiative, ProgressNote
+from initiatives.models import Initiative, ProgressNote, initiative_body_prefetches
 from initiatives.progress import current_progress, milestone_rows
 from initiatives.views.mixins import (
     ADD_PROGRESS_NOTE,
@@ -33,6 +35,7 @@ from initiatives.views.mixins import (
     InitiativeMixin,
     PlanMixin,
 )
+from volunteer_portal import caching
 
 
 class InitiativeDetailView(InitiativeMixin, DetailView):
@@ -41,26 +44,33 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
     template_name = "initiatives/initiative_detail.html"
 
     def initiative_queryset(self):
-        return Initiative.objects.with_detail_data()
+        # What the head of the page and the permissions need; the body's rows are loaded only
+        # when its cached copy is missing.
+        return Initiative.objects.with_page_head_data()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         initiative, user = self.object, self.request.user
         can_edit = user.has_perm(CHANGE_INITIATIVE, initiative)
         origin = initiative.carried_over_from
+        # Authors are staff members: the public page never names them (the history does).
+        show_authors = user.has_perm("initiatives.view_history", initiative)
+        today = timezone.localdate()
         if can_edit and "status_form" not in context:
             context["status_form"] = StatusForm(initiative=initiative)
         context.update(
-            progress=progress_history(initiative),
-            current_progress=current_progress(initiative.progress_notes.all()),
-            milestones=milestone_rows(initiative.milestones.all(), timezone.localdate()),
+            body=caching.cached_fragment(
+                "initiative-body",
+                [caching.plan_scope(initiative.plan_id), caching.INITIATIVES],
+                lambda: _initiative_body(initiative, today, show_authors),
+                parts=(initiative.pk, today.isoformat(), show_authors),
+            ),
+            current_progress=initiative.current_progress,  # InitiativeQuerySet.with_progress
             rollup_sections=rollup.sections_for(initiative, user),
             can_edit=can_edit,
             # Also the coordinators and staff of the units that are actors (actors prefetched).
             can_add_note=user.has_perm(ADD_PROGRESS_NOTE, initiative),
-            # Authors are staff members: the public page never names them (the history does).
-            show_authors=user.has_perm("initiatives.view_history", initiative),
-            can_view_history=user.has_perm("initiatives.view_history", initiative),
+            can_view_history=show_authors,
             # A carried-over initiative names its origin's plan, which may still be a draft.
             origin=origin if origin and user.has_perm(VIEW_PLAN, origin.plan) else None,
             successors=[
@@ -68,6 +78,19 @@ class InitiativeDetailView(InitiativeMixin, DetailView):
             ],
         )
         return context
+
+
+def _initiative_body(initiative, today, show_authors):
+    """The initiative page's body, from its description to the related initiatives
+    (initiatives/partials/_initiative_page_body.html), as HTML."""
+    prefetch_related_objects([initiative], *initiative_body_prefetches())
+    context = {
+        "initiative": initiative,
+        "progress": progress_history(initiative),
+        "milestones": milestone_rows(initiative.milestones.all(), today),
+        "show_authors": show_authors,
+    }
+    return render_to_string("initiatives/partials/_initiative_page_body.html", context)
 
 
 def progress_history(initiative):

@@ -10,17 +10,20 @@ import copy
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from initiatives import services
 from initiatives.conflicts import ConflictMixin
+from initiatives.display import add_row_display
 from initiatives.forms import GoalFormSet, PlanForm, RenumberForm, StartFromForm
 from initiatives.models import ActionPlan
 from initiatives.progress import milestone_rows, plan_last_changed, plan_standing
 from initiatives.timeline import build_timeline, timeline_years
 from initiatives.views.mixins import CHANGE_PLAN, PlanMixin
+from volunteer_portal import caching
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
@@ -56,26 +59,46 @@ class PlanDetailView(PlanMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan, user, today = self.object, self.request.user, timezone.localdate()
-        initiatives = list(
-            plan.initiatives.with_list_data().with_progress().prefetch_related("milestones")
-        )
-        for initiative in initiatives:
-            initiative.milestone_rows = milestone_rows(initiative.milestones.all(), today)
+        expand_all = self.request.GET.get("expand") == "all"
         context.update(
-            goals=_goals_with_initiatives(plan.goals.all(), initiatives),
-            initiatives=initiatives,
-            standing=plan_standing(initiatives, today),
-            timeline=build_timeline(initiatives, timeline_years(plan, *_year_range(initiatives))),
-            last_changed=plan_last_changed(plan, initiatives),
+            # The same for every reader: built once per change, language, day and expansion.
+            body=caching.cached_fragment(
+                "plan-body",
+                [caching.plan_scope(plan.pk)],
+                lambda: _plan_body(plan, today, expand_all),
+                parts=(today.isoformat(), expand_all),
+            ),
             has_ended=plan.has_ended(today),
             next_plan=_next_plan(plan, user) if plan.has_ended(today) else None,
-            expand_all=self.request.GET.get("expand") == "all",
             can_edit=user.has_perm(CHANGE_PLAN, plan),
             can_publish=not plan.is_published and user.has_perm("initiatives.publish_plan", plan),
             can_add=user.has_perm("initiatives.add_plan"),
             can_view_history=user.has_perm("initiatives.view_history", plan),
         )
         return context
+
+
+def _plan_body(plan, today, expand_all):
+    """The plan page's body (initiatives/partials/_plan_body.html) and when the plan last
+    changed, as the cache keeps them."""
+    initiatives = list(
+        plan.initiatives.with_list_data().with_progress().prefetch_related("milestones")
+    )
+    add_row_display(plan, initiatives)
+    for initiative in initiatives:
+        initiative.milestone_rows = milestone_rows(initiative.milestones.all(), today)
+    context = {
+        "plan": plan,
+        "goals": _goals_with_initiatives(plan.goals.all(), initiatives),
+        "initiatives": initiatives,
+        "standing": plan_standing(initiatives, today),
+        "timeline": build_timeline(initiatives, timeline_years(plan, *_year_range(initiatives))),
+        "expand_all": expand_all,
+    }
+    return {
+        "html": render_to_string("initiatives/partials/_plan_body.html", context),
+        "last_changed": plan_last_changed(plan, initiatives),
+    }
 
 
 def _goals_with_initiatives(goals, initiatives):
