@@ -34,6 +34,7 @@ PRODUCTION_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 SECRET_KEY = "scale-out-test-" + secrets.token_urlsafe(48)
+CACHE_TABLE = "portal_cache"  # made in the test database by Django's createcachetable
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,10 @@ def servers(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         url = database_url(connection.settings_dict)
     env = production_environment(
-        database_url=url, secret_key=SECRET_KEY, SECURE_SSL_REDIRECT="true"
+        database_url=url,
+        secret_key=SECRET_KEY,
+        SECURE_SSL_REDIRECT="true",
+        CACHE_URL=f"dbcache://{CACHE_TABLE}",  # the default: the shared cache is a table
     )
     with ExitStack() as stack:
         yield [stack.enter_context(AppServer(env)) for _name in "AB"]
@@ -102,6 +106,12 @@ def test_wrong_passwords_on_one_server_lock_the_account_out_on_the_other(servers
     assert not is_logged_in_page(browser.get(reverse("profile")), email)
 
 
+def cache_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT count(*) FROM "{CACHE_TABLE}"')  # noqa: S608  (our constant)
+        return cursor.fetchone()[0]
+
+
 def visible_title(html, title):
     return title in re.sub(r"\s+", " ", html)
 
@@ -113,8 +123,10 @@ def test_a_change_saved_through_one_server_shows_at_once_on_the_other(servers, s
     staff = UserFactory(email="medarbejder.a@test.dk", role=User.Role.STAFF)
     page = reverse("initiatives:plan-detail", kwargs={"slug": plan.slug})
     visitor = Browser(b.port)
+    cached_before = cache_rows()
     first, second = visitor.get(page), visitor.get(page)
     assert first.status == second.status == 200
+    assert cache_rows() > cached_before, "B put nothing of the plan page in the shared cache"
     assert visible_title(second.text, "Besøgsvenner på plejecentre")
     editor = Browser(a.port, cookies=[session_cookie(staff)])
     edit = reverse(
