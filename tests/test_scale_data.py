@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -133,22 +133,16 @@ def test_scale_data_open_interests_are_one_per_volunteer_and_place(data):
     # For an opportunity, the interest is for the opportunity's own organisation.
     assert (
         not Interest.objects.filter(opportunity__isnull=False)
-        .exclude(organisation=models_f("opportunity__organisation"))
+        .exclude(organisation=F("opportunity__organisation"))
         .exists()
     )
-
-
-def models_f(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 def test_scale_data_interest_statuses_carry_their_dates(data):
     now = timezone.now()
     interests = Interest.objects.all()
     assert not interests.filter(created_at__gt=now).exists()
-    assert not interests.filter(created_at__lt=models_f("opportunity__created_at")).exists()
+    assert not interests.filter(created_at__lt=F("opportunity__created_at")).exists()
     assert (
         not interests.filter(status=IS.DECLINED)
         .filter(Q(declined_reason="") | Q(answered_at__isnull=True))
@@ -188,21 +182,21 @@ def test_scale_data_volunteer_agreements_are_as_the_services_leave_them(data):
     assert not agreements.filter(status=AS.CONFIRMED, confirmed_at__isnull=True).exists()
     ended = agreements.filter(status=AS.ENDED)
     assert not ended.filter(Q(ended_on__gt=today) | Q(ended_reason="")).exists()
-    assert not ended.filter(approved_at__isnull=False, ended_on__lt=models_f("start_date")).exists()
+    assert not ended.filter(approved_at__isnull=False, ended_on__lt=F("start_date")).exists()
     # From an interest: the same volunteer and opportunity.
     assert (
         not agreements.filter(interest__isnull=False)
-        .exclude(volunteer=models_f("interest__volunteer"))
+        .exclude(volunteer=F("interest__volunteer"))
         .exists()
     )
     assert (
         not agreements.filter(interest__opportunity__isnull=False)
-        .exclude(opportunity=models_f("interest__opportunity"))
+        .exclude(opportunity=F("interest__opportunity"))
         .exists()
     )
     assert (
         not agreements.filter(opportunity__isnull=False)
-        .exclude(unit=models_f("opportunity__organisation"))
+        .exclude(unit=F("opportunity__organisation"))
         .exists()
     )
     assert not agreements.exclude(unit__kind__in=Organisation.MUNICIPAL_KINDS).exists()

@@ -46,14 +46,18 @@ class Directory:
         return self.units[0]
 
 
+def _list(ctx, model, wanted):
+    """The entries of an editable list, made where missing (a database may have its own)."""
+    have = {item.name: item for item in model.objects.filter(name__in=wanted)}
+    ctx.insert(model, [model(name=name) for name in wanted if name not in have])
+    have = {item.name: item for item in model.objects.filter(name__in=wanted)}
+    return [have[name] for name in wanted]
+
+
 def build_lists(ctx, directory):
-    directory.areas = ctx.insert(Area, [Area(name=name) for name, _code, _w in names.DISTRICTS])
-    directory.target_groups = ctx.insert(
-        TargetGroup, [TargetGroup(name=name) for name in names.TARGET_GROUPS]
-    )
-    directory.challenges = ctx.insert(
-        Challenge, [Challenge(name=name) for name in names.CHALLENGES]
-    )
+    directory.areas = _list(ctx, Area, [name for name, _code, _w in names.DISTRICTS])
+    directory.target_groups = _list(ctx, TargetGroup, list(names.TARGET_GROUPS))
+    directory.challenges = _list(ctx, Challenge, list(names.CHALLENGES))
     if not Municipality.objects.exists():
         ctx.insert(
             Municipality,

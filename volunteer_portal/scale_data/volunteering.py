@@ -51,7 +51,7 @@ def build_volunteering(ctx, directory, people, initiatives):
     _write(ctx, directory, people, plans, general_agreements)
 
 
-def _opportunity(ctx, organisation, *, places=None, status=None):
+def _opportunity(ctx, organisation, target_groups, *, places=None, status=None):
     rng = ctx.rng
     kind = ctx.pick(Kind.values)
     word = ctx.pick(names.OPPORTUNITY_WORDS[kind])
@@ -102,9 +102,7 @@ def _opportunity(ctx, organisation, *, places=None, status=None):
         created_at=created,
         updated_at=changed or created,
     )
-    groups = sorted(
-        rng.sample(ctx.directory.target_groups, rng.randint(1, 2)), key=lambda g: danish_key(g.name)
-    )
+    groups = sorted(rng.sample(target_groups, rng.randint(1, 2)), key=lambda g: danish_key(g.name))
     opportunity.search_text = search_document(
         title,
         organisation.name,
@@ -121,7 +119,6 @@ def _opportunity(ctx, organisation, *, places=None, status=None):
 
 def _opportunities(ctx, directory, people, initiatives):
     size, rng = ctx.size, ctx.rng
-    ctx.directory = directory
     n_municipal = round(size.opportunities * 0.7)
     hosts = [(directory.bench_unit, True)] * size.bench_opportunities
     hosts += [(ctx.pick(directory.workplaces), True) for _ in range(n_municipal - len(hosts))]
@@ -131,13 +128,15 @@ def _opportunities(ctx, directory, people, initiatives):
     civil += directory.volunteer_centres
     hosts += [(ctx.pick(civil), False) for _ in range(size.opportunities - len(hosts))]
     rows, groups = [], []
+    lists = directory.target_groups
     for n, (organisation, _is_municipal) in enumerate(hosts):
         if n < size.bench_opportunities:
+            places = rng.randint(*size.bench_places)
             opportunity, g = _opportunity(
-                ctx, organisation, places=rng.randint(*size.bench_places), status=OS.PUBLISHED
+                ctx, organisation, lists, places=places, status=OS.PUBLISHED
             )
         else:
-            opportunity, g = _opportunity(ctx, organisation)
+            opportunity, g = _opportunity(ctx, organisation, lists)
         rows.append(opportunity)
         groups.append(g)
     opportunities = ctx.insert(Opportunity, rows)
