@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import history
 from initiatives.models import Initiative, InitiativeActor, StrategicGoal
+from volunteer_portal.widgets import FastSelect
 
 # Actor choices carry their kind in the value: "org-<pk>" for an organisation or unit of
 # the portal, "name-<text>" for a free-text actor.
@@ -47,7 +48,7 @@ class InitiativeFilter(django_filters.FilterSet):
         empty_label=_("All goals"),
     )
     actor = django_filters.ChoiceFilter(
-        label=_("Actor"), method="filter_actor", empty_label=_("All actors")
+        label=_("Actor"), method="filter_actor", empty_label=_("All actors"), widget=FastSelect
     )
     year = django_filters.ChoiceFilter(
         label=_("Runs in year"), method="filter_year", empty_label=_("All years")

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Activity, Area, Challenge, Organisation, TargetGroup
 from organisations.models.activity import WEEKDAY_FIELDS
 from volunteer_portal.search import search
+from volunteer_portal.widgets import FastSelect
 
 
-class DanishChoicesSelect(forms.Select):
+class DanishChoicesSelect(FastSelect):
     """A select whose choices are Danish content from the database (areas, target groups,
     challenges): each option but the empty one says lang="da", for the English pages."""
 

@@ -10,6 +10,7 @@ from partnerships.models import Agreement, GrantPool, Opportunity
 from partnerships.models.opportunity import Kind
 from partnerships.overview import OTHER, OTHER_KINDS
 from volunteer_portal.search import search
+from volunteer_portal.widgets import FastSelect
 
 CURRENT = "current"
 
@@ -41,6 +42,7 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Responsible unit"),
         queryset=Organisation.objects.municipal().active(),
         empty_label=_("All units"),
+        widget=FastSelect,
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner organisation"),
@@ -48,6 +50,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Organisation.objects.civil_society(),
         empty_label=_("All partners"),
         distinct=True,
+        widget=FastSelect,
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
@@ -55,6 +58,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Initiative.objects.select_related("plan").order_by("-plan__start_year", "number"),
         empty_label=_("Any initiative"),
         distinct=True,
+        widget=FastSelect,
     )
     pool = django_filters.ModelChoiceFilter(
         label=_("Grant pool"),

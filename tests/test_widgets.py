@@ -1,0 +1,60 @@
+"""FastSelect writes the same ``<select>`` as Django's templates, only cheaper."""
+
+import re
+
+import pytest
+from django import forms
+
+from volunteer_portal.widgets import FastSelect
+
+CHOICES = [
+    ("", "Alle aktører"),
+    ("org-1", "Røde Kors <Rødovre>"),
+    ("org-2", 'Ældre Sagen "Islev"'),
+    ("name-Lokale & frivillige", "Lokale & frivillige"),
+]
+GROUPED = [("", "Alle"), ("Enheder", [("1", "Plejecenter"), ("2", "Bibliotek")]), ("3", "Andet")]
+
+
+def normalised(html):
+    return re.sub(r">\s+<", "><", str(html).strip())
+
+
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED])
+@pytest.mark.parametrize("value", [None, "", "org-2", "2", "name-Lokale & frivillige"])
+@pytest.mark.parametrize(
+    "attrs",
+    [None, {"id": "id_actor", "class": "form-select", "aria-describedby": "x", "required": True}],
+)
+def test_it_writes_what_djangos_select_writes(choices, value, attrs):
+    expected = forms.Select(choices=choices).render("actor", value, attrs=attrs)
+    written = FastSelect(choices=choices).render("actor", value, attrs=attrs)
+    assert normalised(written) == normalised(expected)
+
+
+def test_an_option_is_selected_and_labels_are_escaped():
+    html = FastSelect(choices=CHOICES).render("actor", "org-1")
+    assert '<option value="org-1" selected>Røde Kors &lt;Rødovre&gt;</option>' in html
+    assert html.count(" selected") == 1
+    assert "&quot;Islev&quot;" in html
+
+
+class DanishMixin:
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["lang"] = "da"
+        return option
+
+
+class DanishFast(DanishMixin, FastSelect):
+    pass
+
+
+class DanishDjango(DanishMixin, forms.Select):
+    pass
+
+
+def test_options_from_a_subclass_keep_their_attributes():
+    html = DanishFast(choices=CHOICES).render("actor", "")
+    assert normalised(html) == normalised(DanishDjango(choices=CHOICES).render("actor", ""))
+    assert html.count('lang="da"') == len(CHOICES)
