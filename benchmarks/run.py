@@ -193,6 +193,14 @@ def markdown_table(report, notes):
     for pid, mb in report["workers_rss_mb"].items():
         verdict = "pass" if mb <= TARGETS["rss_mb"] else "FAIL"
         lines.append(f"- worker {pid}: {mb:.0f} MB ({verdict})")
+    burst = report.get("burst")
+    if burst:
+        verdict = "pass" if burst.get("ok") else "FAIL"
+        lines += [
+            "",
+            f"Campaign burst (`benchmarks/burst.py`, `burst.json` of {burst.get('date', '?')}): "
+            f"{burst.get('summary', '')} ({verdict})",
+        ]
     if report.get("data_seconds") is not None:
         lines += ["", f"Scale data generated in {report['data_seconds']:.0f} s."]
     lines += [
@@ -307,6 +315,29 @@ def gunicorn(env, log_dir):
 def worker_pids(master_pid):
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def cpu_ticks(pids):
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
+def wait_until_idle(master_pid, limit=180):
+    """Wait until the workers have used no CPU for a moment: wrk stops at its time, but a sync
+    worker finishes the requests it has taken (a slow export's, queued by 8 clients), which
+    must not be counted against the next page."""
+    pids = worker_pids(master_pid)
+    deadline, last = time.monotonic() + limit, cpu_ticks(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = cpu_ticks(pids)
+        if now == last:
+            return
+        last = now
 
 
 def rss_mb(pid):
@@ -778,12 +809,13 @@ def machine():
 # --- the run -------------------------------------------------------------------------------
 
 
-def measure(base, page, cookie, seconds):
+def measure(server, base, page, cookie, seconds):
     headers = dict(PROXY_HEADERS)
     if cookie:
         headers["Cookie"] = f"{cookie[0]}={cookie[1]}"
     runs = {}
     for connections in CONNECTIONS:
+        wait_until_idle(server.pid)
         runs[connections] = wrk(base + page.path, connections, seconds, headers)
         data = runs[connections]
         print(
@@ -846,13 +878,14 @@ def run(args):
                 headers["Cookie"] = f"{cookie[0]}={cookie[1]}"
             with contextlib.suppress(ValueError, subprocess.TimeoutExpired):
                 wrk(base + page.path, 2, args.warmup, headers)
+            wait_until_idle(server.pid)
         print("Measuring…", flush=True)
-        bare_runs = [measure(base, bare, None, args.duration)]
+        bare_runs = [measure(server, base, bare, None, args.duration)]
         for page in pages:
             result = Result(page)
             cookie = cookies[page.account]
             try:
-                result.runs = measure(base, page, cookie, args.duration)
+                result.runs = measure(server, base, page, cookie, args.duration)
                 result.html_bytes, result.asset_bytes, result.compressed = page_sizes(
                     base, page, cookie, {}
                 )
@@ -863,7 +896,7 @@ def run(args):
                 result.error = f"{type(error).__name__}: {error}"[:300]
                 print(f"  {page.name}: {result.error}", flush=True)
             results.append(result)
-        bare_runs.append(measure(base, bare, None, args.duration))
+        bare_runs.append(measure(server, base, bare, None, args.duration))
         workers = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
 
     bare_rps = sum(runs[8]["rps"] for runs in bare_runs) / len(bare_runs)
@@ -909,6 +942,9 @@ def run(args):
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError, ValueError):
+        # The burst script's own result (issue #13, point 6) joins the table.
+        report["burst"] = json.loads((out / "burst.json").read_text(encoding="utf-8"))
     stem = started.strftime("%Y-%m-%d") + ("" if args.size == "large" else f"-{args.size}")
     (out / f"{stem}.json").write_text(json.dumps(report, indent=1, default=str) + "\n")
     (out / "README.md").write_text(markdown_table(report, read_notes()), encoding="utf-8")
@@ -931,7 +967,19 @@ def main():
     parser.add_argument("--pages", help="only these pages (names, comma-separated)")
     parser.add_argument("--out", default=str(RESULTS_DIR))
     parser.add_argument("--no-explain", action="store_true")
+    parser.add_argument(
+        "--table",
+        metavar="RESULTS_JSON",
+        help="only write README.md again from a run's JSON, with notes.json as it is now",
+    )
     args = parser.parse_args()
+    if args.table:
+        report = json.loads(Path(args.table).read_text(encoding="utf-8"))
+        out = Path(args.out)
+        with contextlib.suppress(OSError, ValueError):
+            report["burst"] = json.loads((out / "burst.json").read_text(encoding="utf-8"))
+        (out / "README.md").write_text(markdown_table(report, read_notes()), encoding="utf-8")
+        return
     if not Path(WRK).exists():
         raise SystemExit(f"wrk not found at {WRK} (apt-get install wrk).")
     with contextlib.ExitStack() as stack:

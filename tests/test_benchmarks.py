@@ -131,6 +131,7 @@ def test_the_table_has_a_row_per_page_its_verdict_and_the_note_saying_why():
         "data_seconds": 61.0,
         "workers_rss_mb": {"101": 90.0, "102": 250.0},
         "pages": rows,
+        "burst": {"ok": False, "summary": "Burst: 200 citizens, 3 answers 500", "date": "x"},
     }
     table = run.markdown_table(report, {"plan": "Template rendering of 40 initiatives"})
     lines = {line.split(" | ")[0]: line for line in table.splitlines() if line.startswith("| ")}
@@ -143,6 +144,7 @@ def test_the_table_has_a_row_per_page_its_verdict_and_the_note_saying_why():
     assert "2 cores (Test CPU), 8 GB RAM" in table
     assert "worker 101: 90 MB (pass)" in table
     assert "worker 102: 250 MB (FAIL)" in table
+    assert "Burst: 200 citizens, 3 answers 500 (FAIL)" in table
 
 
 def test_search_term_is_a_word_many_names_share():
