@@ -384,6 +384,7 @@ def main(argv=None):
         "--keep", type=Path, help="write the logs and mail into this folder and keep them"
     )
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     with contextlib.ExitStack() as stack:
         url = os.environ.get("DATABASE_URL", "")
         if not url:
@@ -423,6 +424,7 @@ def main(argv=None):
                 "summary": line,
                 "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 "machine": f"{platform.platform()}, {os.cpu_count()} CPUs",
+                "load_average": {"before": load_before, "after": os.getloadavg()[0]},
             },
             indent=2,
             ensure_ascii=False,
