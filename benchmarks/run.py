@@ -169,7 +169,7 @@ def markdown_table(report, notes):
         f"Machine: {machine['cores']} cores ({machine['cpu']}), {machine['ram_gb']} GB RAM, "
         f"{machine['os']}; Python {machine['python']}, Django {machine['django']}, "
         f"gunicorn {machine['gunicorn']} (2 sync workers), {machine['postgresql']}, "
-        f"{machine['wrk']}.",
+        f"{machine['wrk']}. Load average at the start: {machine.get('load', '?')}.",
         "",
         f"Targets (issue #13): at 8 clients at least {TARGETS['ratio']} of the bare view's "
         f"requests/s and p95 at most {TARGETS['p95_ms']} ms (search {TARGETS['search_p95_ms']} "
@@ -808,6 +808,7 @@ def machine():
         "gunicorn": (re.findall(r"[\d.]+\d", gunicorn_version) or ["?"])[0],
         "postgresql": postgresql,
         "wrk": " ".join(wrk_version.split()[:2]) or "wrk",
+        "load": " ".join(f"{load:.1f}" for load in os.getloadavg()),
     }
 
 
