@@ -15,7 +15,7 @@ approves) → ended (by either side, with a date and a reason). Nothing else wri
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,19 @@ class VolunteerAgreementQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status=VolunteerAgreement.Status.ACTIVE)
+
+
+# The agreements a coordinator has in hand: not ended, in the order of the flow.
+IN_HAND_STATUSES = ("draft", "offered", "confirmed", "active")
+
+
+def flow_order():
+    """Where an agreement in hand stands in the flow (0 for a draft), for ``order_by``: the
+    same expression as the index that serves the inbox's list."""
+    return Case(
+        *(When(status=status, then=Value(i)) for i, status in enumerate(IN_HAND_STATUSES)),
+        output_field=IntegerField(),
+    )
 
 
 class Insurance(models.TextChoices):
@@ -206,6 +219,14 @@ class VolunteerAgreement(models.Model):
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["opportunity", "status"]),
             models.Index(fields=["status", "end_date"]),
+            # The inbox's agreements in hand in their order: a page reads its rows only.
+            models.Index(
+                flow_order(),
+                "start_date",
+                "id",
+                name="volunteer_agreement_in_hand",
+                condition=Q(status__in=IN_HAND_STATUSES),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

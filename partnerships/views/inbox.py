@@ -4,7 +4,6 @@ has waited longest against the service goal, an interest's page and the answers 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,33 +14,22 @@ from django_filters.views import FilterView
 from partnerships.forms.inbox import DeclineForm, InboxFilter, service_goal_passed_before
 from partnerships.matching import matching_opportunities
 from partnerships.models import Interest, VolunteerAgreement, VolunteerProfile
+from partnerships.models.volunteer_agreement import IN_HAND_STATUSES, flow_order
 from partnerships.services import interests as services
 from volunteer_portal.audit_log import log_access
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 from volunteer_portal.transitions import DomainError
 
-AGREEMENT_STATUSES = [
-    VolunteerAgreement.Status.DRAFT,
-    VolunteerAgreement.Status.OFFERED,
-    VolunteerAgreement.Status.CONFIRMED,
-    VolunteerAgreement.Status.ACTIVE,
-]
-
 
 def agreements_in_hand(user):
     """The agreements of ``user``'s units that are not ended, by status in the order of the
     flow, then by start."""
-    order = Case(
-        *(When(status=status, then=Value(i)) for i, status in enumerate(AGREEMENT_STATUSES)),
-        output_field=IntegerField(),
-    )
     return (
         VolunteerAgreement.objects.handled_by(user)
-        .filter(status__in=AGREEMENT_STATUSES)
+        .filter(status__in=IN_HAND_STATUSES)
         .with_list_data()
-        .annotate(flow_order=order)
-        .order_by("flow_order", "start_date", "pk")
+        .order_by(flow_order(), "start_date", "pk")
     )
 
 
