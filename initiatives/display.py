@@ -26,7 +26,8 @@ def progress_figure(value):
 
 def add_row_display(plan, initiatives):
     """Give each of ``plan``'s loaded ``initiatives`` its ``url``, ``status_label``,
-    ``badge`` and ``progress_figure``, with one URL reversal for them all."""
+    ``badge`` and ``progress_figure`` (and each actor its ``role_label``), with one URL
+    reversal for them all."""
     # The detail address differs only in the number, which is its last segment.
     sample = reverse("initiatives:initiative-detail", kwargs={"slug": plan.slug, "number": 1})
     prefix = sample[: -len("1/")]
@@ -35,3 +36,5 @@ def add_row_display(plan, initiatives):
         initiative.status_label = initiative.get_status_display()
         initiative.badge = status_badge(initiative.status, initiative.status_label)
         initiative.progress_figure = progress_figure(initiative.current_progress)
+        for actor in initiative.actors.all():
+            actor.role_label = actor.get_role_display().lower()
