@@ -36,6 +36,8 @@ QUERIES = {
     ),
     "opportunity_published_title_da": lambda: Opportunity.objects.published()[:20],
     "agreement_list_order": lambda: Agreement.objects.all()[:25],
+    "agreement_by_title_order": lambda: Agreement.objects.order_by("title")[:25],
+    "agreement_by_end_order": lambda: Agreement.objects.order_by("-end_date")[:25],
     "interest_open_oldest_first": lambda: Interest.objects.open().order_by("created_at", "pk")[:25],
     "volunteer_agreement_in_hand": lambda: agreements_in_hand_of_everyone()[:50],
     "milestone_in_order": lambda: Milestone.objects.filter(initiative_id__in=[1, 2]),

@@ -213,6 +213,9 @@ class Agreement(models.Model):
             models.Index(
                 F("start_date").desc(), danish("title"), "id", name="agreement_list_order"
             ),
+            # Its other orders ("Sort by"), read forwards or backwards.
+            models.Index(fields=["title"], name="agreement_by_title_order"),
+            models.Index(fields=["end_date"], name="agreement_by_end_order"),
         ]
         constraints = [
             models.CheckConstraint(
