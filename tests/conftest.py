@@ -11,6 +11,14 @@ from django.utils import translation
 from tests.factories import UnitFactory, UserFactory
 from volunteer_portal.models import User
 
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes made at collection (ZIP files carry the time they were made) are named by their
+    length, so every pytest-xdist worker collects the same test ids."""
+    if isinstance(val, bytes):
+        return f"{argname}-{len(val)}-bytes"
+    return None
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's sync API
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
