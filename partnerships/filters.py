@@ -42,15 +42,18 @@ class AgreementFilter(django_filters.FilterSet):
         label=_("Responsible unit"),
         queryset=Organisation.objects.municipal().active(),
         empty_label=_("All units"),
-        widget=FastSelect,
+        widget=FastSelect(label_fields=["name"]),
     )
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner organisation"),
         field_name="partners",
-        queryset=Organisation.objects.civil_society(),
+        # Only organisations that are partners of an agreement: any other gives no rows.
+        queryset=Organisation.objects.civil_society().filter(
+            pk__in=Agreement.partners.through.objects.values("organisation")
+        ),
         empty_label=_("All partners"),
         distinct=True,
-        widget=FastSelect,
+        widget=FastSelect(label_fields=["name"]),
     )
     initiative = django_filters.ModelChoiceFilter(
         label=_("Initiative"),
@@ -58,7 +61,10 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=Initiative.objects.select_related("plan").order_by("-plan__start_year", "number"),
         empty_label=_("Any initiative"),
         distinct=True,
-        widget=FastSelect,
+        # The plan's title, then the initiative's number and title.
+        widget=FastSelect(
+            label_fields=["plan__title", "number", "title"], label_format="{}: {}. {}"
+        ),
     )
     pool = django_filters.ModelChoiceFilter(
         label=_("Grant pool"),
@@ -84,12 +90,6 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = ["kind", "status", "involvement", "partner_kind", "responsible_unit"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["initiative"].field.label_from_instance = lambda i: (
-            f"{i.plan.title}: {i.number}. {i}"
-        )
 
     def filter_status(self, queryset, name, value):
         if value == CURRENT:

@@ -5,6 +5,8 @@ import re
 import pytest
 from django import forms
 
+from organisations.models import Organisation
+from tests.factories import OrganisationFactory
 from volunteer_portal.widgets import FastSelect
 
 CHOICES = [
@@ -58,3 +60,21 @@ def test_options_from_a_subclass_keep_their_attributes():
     html = DanishFast(choices=CHOICES).render("actor", "")
     assert normalised(html) == normalised(DanishDjango(choices=CHOICES).render("actor", ""))
     assert html.count('lang="da"') == len(CHOICES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "picked", "999999"])
+def test_model_choices_from_values_write_what_djangos_select_writes(value):
+    OrganisationFactory(name="Røde Kors <Rødovre>")
+    picked = OrganisationFactory(name='Ældre Sagen "Islev" & co')
+    value = str(picked.pk) if value == "picked" else value
+    queryset = Organisation.objects.order_by("name")
+    django_field = forms.ModelChoiceField(queryset=queryset, empty_label="Alle")
+    fast_field = forms.ModelChoiceField(
+        queryset=queryset, empty_label="Alle", widget=FastSelect(label_fields=["name"])
+    )
+    attrs = {"id": "id_partner", "class": "form-select"}
+    expected = django_field.widget.render("partner", value, attrs=attrs)
+    written = fast_field.widget.render("partner", value, attrs=attrs)
+    assert normalised(written) == normalised(expected)
+    assert "&lt;Rødovre&gt;" in written

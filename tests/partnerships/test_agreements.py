@@ -215,6 +215,30 @@ def test_the_list_filters_and_keeps_queries_constant(
     assert len(response.context["object_list"]) == 3
 
 
+def test_the_partner_filter_offers_only_partners_and_rejects_others(
+    agreement, partner, client_for, staff_user
+):
+    bystander = OrganisationFactory(name="Ingen Aftale Forening", kind="association")
+    initiative = InitiativeFactory(plan=ActionPlanFactory(title="Handleplan 2026"))
+    client = client_for(staff_user)
+    html = client.get(LIST_URL).content.decode()
+    assert f'<option value="{partner.pk}">Rødovre Frivilligcenter</option>' in html
+    assert "Ingen Aftale Forening" not in html
+    assert (
+        f'<option value="{initiative.pk}">Handleplan 2026: {initiative.number}. '
+        f"{initiative.title}</option>"
+    ) in html
+    chosen = client.get(LIST_URL, {"partner": partner.pk})
+    assert f'<option value="{partner.pk}" selected>' in chosen.content.decode()
+    assert list(chosen.context["object_list"]) == [agreement]
+    # A tampered id (not a partner, or no organisation at all): the form says so, no rows.
+    for tampered in (bystander.pk, 999999, "x"):
+        response = client.get(LIST_URL, {"partner": tampered})
+        assert response.status_code == 200
+        assert response.context["filter"].errors["partner"]
+        assert list(response.context["object_list"]) == []
+
+
 def test_a_partners_contact_sees_its_public_agreements_only(agreement, partner, client_for):
     contact = UserFactory(role="organisation_contact")
     Membership.objects.create(user=contact, organisation=partner, capacity="contact")
