@@ -26,6 +26,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
 INITIATIVES = "initiatives"  # every initiative page: they link to other initiatives and plans
+PLANS = "plans"  # the plan list and every whole plan page (volunteer_portal.page_cache)
+OPPORTUNITIES = "opportunities"  # what serves an initiative, on the whole initiative page
 
 VERSION_PREFIX = "portal:version:"
 FRAGMENT_PREFIX = "portal:fragment:"
@@ -89,15 +91,15 @@ def cached_fragment(name, scopes, build, parts=()):
 
 
 def _plan_changed(instance, **kwargs):
-    bump(INITIATIVES, plan_scope(instance.pk))
+    bump(PLANS, INITIATIVES, plan_scope(instance.pk))
 
 
 def _goal_changed(instance, **kwargs):
-    bump(INITIATIVES, plan_scope(instance.plan_id))
+    bump(PLANS, INITIATIVES, plan_scope(instance.plan_id))
 
 
 def _initiative_changed(instance, **kwargs):
-    bump(INITIATIVES, plan_scope(instance.plan_id))
+    bump(PLANS, INITIATIVES, plan_scope(instance.plan_id))
 
 
 def _initiative_part_changed(instance, **kwargs):
@@ -109,7 +111,16 @@ def _initiative_part_changed(instance, **kwargs):
 
 
 def _document_changed(instance, **kwargs):
-    bump(plan_scope(instance.plan_id))
+    bump(PLANS, plan_scope(instance.plan_id))
+
+
+def _opportunity_changed(instance, **kwargs):
+    bump(OPPORTUNITIES)
+
+
+def _opportunity_initiatives_changed(action, **kwargs):
+    if action.startswith("post_"):
+        bump(OPPORTUNITIES)
 
 
 def _initiative_goals_changed(instance, action, **kwargs):
@@ -135,8 +146,11 @@ def _plans_of_m2m(instance, model, pk_set, reverse, **kwargs):
 
 
 def _organisation_changed(instance, **kwargs):
-    """An organisation: the pages of the plans and initiatives naming it an actor."""
+    """An organisation: the pages of the plans and initiatives naming it an actor, and the
+    initiative pages listing its volunteer opportunities."""
     from initiatives.models import InitiativeActor
+
+    bump(OPPORTUNITIES)
 
     actors = InitiativeActor.objects.filter(organisation_id=instance.pk)
     plan_ids = set(actors.values_list("initiative__plan_id", flat=True))
@@ -168,8 +182,10 @@ def connect_receivers():
         (PlanDocument, _document_changed),
     ]
     from organisations.models import Organisation
+    from partnerships.models import Opportunity
 
     receivers.append((Organisation, _organisation_changed))
+    receivers.append((Opportunity, _opportunity_changed))
     for model, receiver in receivers:
         uid = f"portal-cache:{model._meta.label}:{receiver.__name__}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
@@ -181,3 +197,9 @@ def connect_receivers():
             weak=False,
             dispatch_uid=f"portal-cache:{through._meta.label}",
         )
+    m2m_changed.connect(
+        _opportunity_initiatives_changed,
+        sender=Opportunity.initiatives.through,
+        weak=False,
+        dispatch_uid=f"portal-cache:{Opportunity.initiatives.through._meta.label}",
+    )

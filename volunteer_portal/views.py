@@ -18,10 +18,13 @@ from django.views.generic import TemplateView, UpdateView
 
 from volunteer_portal.forms import ProfileForm
 from volunteer_portal.languages import user_remember_language
+from volunteer_portal.page_cache import cached_page_view
 
 logger = logging.getLogger(__name__)
 
 
+# It shows nothing from the database but the municipality, which the page key holds.
+@cached_page_view()
 class HomeView(TemplateView):
     template_name = "home.html"
 

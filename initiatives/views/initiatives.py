@@ -36,8 +36,10 @@ from initiatives.views.mixins import (
     PlanMixin,
 )
 from volunteer_portal import caching
+from volunteer_portal.page_cache import cached_page_view
 
 
+@cached_page_view([caching.PLANS, caching.INITIATIVES, caching.OPPORTUNITIES])
 class InitiativeDetailView(InitiativeMixin, DetailView):
     """Everything about one initiative, its progress history and what serves it."""
 

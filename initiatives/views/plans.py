@@ -24,10 +24,12 @@ from initiatives.progress import milestone_rows, plan_last_changed, plan_standin
 from initiatives.timeline import build_timeline, timeline_years
 from initiatives.views.mixins import CHANGE_PLAN, PlanMixin
 from volunteer_portal import caching
+from volunteer_portal.page_cache import cached_page_view
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 
+@cached_page_view([caching.PLANS], query_params=["page"])
 class PlanListView(ForgivingPaginationMixin, ListView):
     """Published plans for everyone; drafts too (marked) for municipal users."""
 
@@ -48,6 +50,8 @@ class PlanListView(ForgivingPaginationMixin, ListView):
         return context
 
 
+# Every change that bumps a plan's scope bumps these too; the next plan is another plan.
+@cached_page_view([caching.PLANS, caching.INITIATIVES], query_params=["expand"])
 class PlanDetailView(PlanMixin, DetailView):
     """The plan as the municipality writes it and where it stands: one list of the initiatives
     with status and progress, the figures at a glance, vision, goals naming the initiatives

@@ -1,0 +1,187 @@
+"""Whole public pages cached for anonymous visitors (volunteer_portal.page_cache): a hit costs
+at most two queries and is the same page with a fresh CSRF token; a change shows at once; a
+logged-in reader, a pending message, an unknown query, a 404 or a redirect is never served
+from the cache nor stored."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from initiatives import services
+from initiatives.models import Initiative
+from tests.factories import ActionPlanFactory, InitiativeFactory
+from volunteer_portal import caching, page_cache
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+@pytest.fixture
+def plan():
+    plan = ActionPlanFactory(title="Handleplan for fællesskab", start_year=2024, end_year=2030)
+    InitiativeFactory(plan=plan, number=1, title="Besøgsvenner", start_year=2024, end_year=2026)
+    return plan
+
+
+def _pages(plan):
+    return {
+        "home": reverse("home"),
+        "plan list": reverse("initiatives:plan-list"),
+        "plan": plan.get_absolute_url(),
+        "initiative": plan.initiatives.get(number=1).get_absolute_url(),
+    }
+
+
+def _get(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+def _stored_pages():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM portal_cache")
+        keys = [key.split(":", 2)[-1] for (key,) in cursor.fetchall()]
+    return [cache.get(key) for key in keys if key.startswith(page_cache.PAGE_PREFIX)]
+
+
+@pytest.mark.parametrize("page", ["home", "plan list", "plan", "initiative"])
+def test_a_second_visit_costs_at_most_two_queries_and_is_the_same_page(page, plan, client):
+    url = _pages(plan)[page]
+    first, first_queries = _get(client, url)
+    second, second_queries = _get(Client(), url)
+    assert first.status_code == second.status_code == 200
+    assert second_queries <= 2 < first_queries
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Language"] == first["Content-Language"]
+    first_tokens, second_tokens = TOKEN.findall(first.text), TOKEN.findall(second.text)
+    assert first_tokens and len(first_tokens) == len(second_tokens)
+    assert first_tokens != second_tokens  # a fresh token on the hit
+    assert TOKEN.sub("", first.text) == TOKEN.sub("", second.text)
+    assert "csrftoken" in second.cookies
+
+
+def test_the_token_of_a_hit_is_valid(plan, client):
+    url = plan.get_absolute_url()
+    client.get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get(url)
+    token = TOKEN.search(response.text).group(1)
+    answer = visitor.post(
+        reverse("set_language"),
+        {"csrfmiddlewaretoken": token, "language": "en", "next": url},
+    )
+    assert answer.status_code == 302
+
+
+def test_an_initiative_renamed_through_its_service_shows_at_once(
+    plan, client, staff_user, django_capture_on_commit_callbacks
+):
+    initiative = plan.initiatives.get(number=1)
+    urls = [initiative.get_absolute_url(), plan.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+        assert "Besøgsvenner" in client.get(url).text
+        assert "Besøgsvenner i hele kommunen" not in client.get(url).text
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    initiative.title = "Besøgsvenner i hele kommunen"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_save(
+            initiative=initiative, version=initiative.version, by=staff_user, goals=[], related=[]
+        )
+    for url in urls:
+        assert "Besøgsvenner i hele kommunen" in client.get(url).text
+
+
+def test_a_plan_change_shows_at_once_on_the_list_and_the_home_page_stays(
+    plan, client, django_capture_on_commit_callbacks
+):
+    url = reverse("initiatives:plan-list")
+    client.get(url)
+    assert "Handleplan for fællesskab" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        ActionPlanFactory(title="Handleplan for sundhed", start_year=2025, end_year=2028)
+        plan.title = "Handleplan for det gode liv"
+        plan.save()
+    text = client.get(url).text
+    assert "Handleplan for sundhed" in text and "Handleplan for det gode liv" in text
+    assert "Handleplan for det gode liv" in client.get(plan.get_absolute_url()).text
+
+
+def test_a_logged_in_reader_never_gets_nor_stores_the_cached_page(
+    plan, client, client_for, volunteer
+):
+    url = plan.get_absolute_url()
+    client.get(url)
+    reader = client_for(volunteer)
+    assert reverse("account_logout") in reader.get(url).text
+    stored = _stored_pages()
+    assert len(stored) == 1
+    assert reverse("account_logout").encode() not in stored[0]["content"]
+    cache.clear()
+    reader.get(url)
+    reader.get(reverse("home"))
+    assert _stored_pages() == []
+
+
+def test_a_page_with_a_pending_message_is_neither_served_nor_stored(plan, client):
+    url = plan.get_absolute_url()
+    client.get(url)
+    request = HttpRequest()
+    storage = CookieStorage(request)
+    storage.add(constants.INFO, "Tak for din besked")
+    response = page_cache.HttpResponse()
+    storage.update(response)
+    visitor = Client()
+    visitor.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+    cache.clear()
+    answer = visitor.get(url)
+    assert "Tak for din besked" in answer.text
+    assert _stored_pages() == []
+    client.get(url)
+    visitor.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+    assert "Tak for din besked" in visitor.get(url).text  # a stored page, but not served
+
+
+def test_english_and_danish_are_cached_apart(plan, client):
+    danish_url = reverse("initiatives:plan-list")
+    with translation.override("en"):
+        english_url = reverse("initiatives:plan-list")
+    assert english_url != danish_url
+    for _ in range(2):
+        danish, english = client.get(danish_url), client.get(english_url)
+        assert danish["Content-Language"] == "da" and english["Content-Language"] == "en"
+        assert 'lang="da"' in danish.text[:200] and 'lang="en"' in english.text[:200]
+
+
+def test_unknown_queries_404s_and_redirects_are_not_stored(plan, client):
+    client.get(reverse("home") + "?utm_source=nyhedsbrev")
+    client.get(reverse("initiatives:plan-detail", kwargs={"slug": "findes-ikke"}))
+    assert client.get("/plans").status_code in (301, 302)
+    assert _stored_pages() == []
+    client.get(reverse("initiatives:plan-list") + "?page=1")
+    assert len(_stored_pages()) == 1
+
+
+def test_a_stored_page_holds_no_viewer_and_a_hit_sets_fresh_tokens(plan, client):
+    client.get(plan.get_absolute_url())
+    (stored,) = _stored_pages()
+    assert stored["headers"]["Content-Type"].startswith("text/html")
+    assert b"nonce=" not in stored["content"]
+    assert TOKEN.search(stored["content"].decode())
+    before = client.get(plan.get_absolute_url()).text
+    caching.bump(caching.PLANS)
+    assert len(_stored_pages()) == 1
+    client.get(plan.get_absolute_url())
+    assert len(_stored_pages()) == 2  # the bump made another key
+    assert TOKEN.sub("", before) == TOKEN.sub("", client.get(plan.get_absolute_url()).text)
