@@ -12,6 +12,7 @@ from partnerships import overview
 from partnerships.filters import AgreementFilter
 from partnerships.models import Agreement, ChildCertificateDeclaration
 from volunteer_portal.permissions import ObjectPermissionMixin
+from volunteer_portal.search import danish
 from volunteer_portal.spreadsheets import csv_response, xlsx_response
 
 
@@ -59,21 +60,61 @@ def export_columns():
 
 
 def export_rows(agreements):
-    for agreement in agreements:
-        partners = list(agreement.partners.all())
+    """One row per agreement, from ``values_list``: no model instance per row, and each
+    choice's label translated once (``get_FOO_display`` translated every choice per call)."""
+    kinds = _labels(Agreement.Kind.choices)
+    involvements = _labels(Agreement.Involvement.choices)
+    statuses = _labels(Agreement.Status.choices)
+    partner_kinds = _labels(Organisation.Kind.choices)
+    pks = agreements.order_by().values("pk")
+    partners = {}
+    for agreement_id, name, kind in (
+        Agreement.partners.through.objects.filter(agreement_id__in=pks)
+        .order_by("agreement_id", danish("organisation__name"))
+        .values_list("agreement_id", "organisation__name", "organisation__kind")
+    ):
+        partners.setdefault(agreement_id, []).append((name, kind))
+    for (
+        pk,
+        title,
+        kind,
+        unit,
+        involvement,
+        start,
+        end,
+        status,
+        review,
+        purpose,
+    ) in agreements.values_list(
+        "pk",
+        "title",
+        "kind",
+        "responsible_unit__name",
+        "involvement",
+        "start_date",
+        "end_date",
+        "status",
+        "next_review_date",
+        "purpose",
+    ):
+        own = partners.get(pk, [])
         yield [
-            agreement.title,
-            agreement.get_kind_display(),
-            ", ".join(p.name for p in partners),
-            ", ".join(sorted({str(p.get_kind_display()) for p in partners})),
-            agreement.responsible_unit.name,
-            agreement.get_involvement_display(),
-            agreement.start_date,
-            agreement.end_date,
-            agreement.get_status_display(),
-            agreement.next_review_date,
-            agreement.purpose,
+            title,
+            kinds.get(kind, kind),
+            ", ".join(name for name, _kind in own),
+            ", ".join(sorted({partner_kinds.get(k, k) for _name, k in own})),
+            unit,
+            involvements.get(involvement, involvement),
+            start,
+            end,
+            statuses.get(status, status),
+            review,
+            purpose,
         ]
+
+
+def _labels(choices):
+    return {value: str(label) for value, label in choices}
 
 
 class AgreementExportView(ObjectPermissionMixin, View):

@@ -146,6 +146,35 @@ def test_exports_hold_just_the_filtered_list(client_for, staff_user):
     assert client_for(None).get(reverse("partnerships:agreement-export-csv")).status_code == 302
 
 
+def test_an_export_row_holds_its_partners_and_labels_in_constant_queries(
+    client_for, staff_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = agreement([], title="Aftale med to", kind="partnership", involvement="high")
+    made.partners.add(
+        OrganisationFactory(name="Ørnens Venner", kind="humanitarian"),
+        OrganisationFactory(name="Bådklubben", kind="community"),
+    )
+    client = client_for(staff_user)
+    url = reverse("partnerships:agreement-export-csv")
+    with CaptureQueriesContext(connection) as one:
+        text = client.get(url).content.decode("utf-8-sig")
+    row = next(line for line in text.splitlines() if line.startswith("Aftale med to;"))
+    cells = row.split(";")
+    assert cells[2] == "Bådklubben, Ørnens Venner"  # Danish order: ø after z
+    assert cells[1] == str(made.get_kind_display())
+    assert cells[3] == ", ".join(sorted(str(p.get_kind_display()) for p in made.partners.all()))
+    assert cells[4] == made.responsible_unit.name
+    assert cells[5] == str(made.get_involvement_display())
+    for _ in range(4):
+        agreement(["community", "humanitarian"])
+    with django_assert_max_num_queries(len(one)):
+        text = client.get(url).content.decode("utf-8-sig")
+    assert len(text.splitlines()) == 6
+
+
 def test_other_partners_share_one_row_and_the_totals_count_each_agreement_once(
     client_for, staff_user
 ):
