@@ -17,7 +17,13 @@ from volunteer_portal.widgets import FastSelect
 
 class DanishChoicesSelect(FastSelect):
     """A select whose choices are Danish content from the database (areas, target groups,
-    challenges): each option but the empty one says lang="da", for the English pages."""
+    challenges): each option but the empty one says lang="da", for the English pages. A
+    model's options are its names, from ``values_list``."""
+
+    option_attrs = ' lang="da"'
+
+    def __init__(self, attrs=None, choices=(), label_fields=("name",), label_format="{}"):
+        super().__init__(attrs, choices, label_fields, label_format)
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)

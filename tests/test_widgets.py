@@ -78,3 +78,28 @@ def test_model_choices_from_values_write_what_djangos_select_writes(value):
     written = fast_field.widget.render("partner", value, attrs=attrs)
     assert normalised(written) == normalised(expected)
     assert "&lt;Rødovre&gt;" in written
+
+
+class DanishExceptEmpty(forms.Select):
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) != "":
+            option["attrs"]["lang"] = "da"
+        return option
+
+
+@pytest.mark.django_db
+def test_danish_model_choices_from_values_say_their_language():
+    from organisations.filters import DanishChoicesSelect
+
+    picked = OrganisationFactory(name="Ældre Sagen")
+    OrganisationFactory(name="Bådlauget")
+    queryset = Organisation.objects.all()
+    expected = forms.ModelChoiceField(
+        queryset=queryset, empty_label="Alle", widget=DanishExceptEmpty
+    ).widget.render("unit", str(picked.pk))
+    written = forms.ModelChoiceField(
+        queryset=queryset, empty_label="Alle", widget=DanishChoicesSelect
+    ).widget.render("unit", str(picked.pk))
+    assert normalised(written) == normalised(expected)
+    assert written.count('lang="da"') == 2

@@ -16,7 +16,10 @@ class FastSelect(forms.Select):
 
     With ``label_fields`` (and, for several fields, a ``label_format``), a model choice
     field's options come from ``values_list("pk", *label_fields)`` rather than from one model
-    instance per option; a subclass's ``create_option`` is then not consulted."""
+    instance per option; a subclass's ``create_option`` is then not consulted, but its
+    ``option_attrs`` (already escaped HTML) go on every option but the empty one."""
+
+    option_attrs = ""
 
     def __init__(self, attrs=None, choices=(), label_fields=None, label_format="{}"):
         super().__init__(attrs, choices)
@@ -46,17 +49,19 @@ class FastSelect(forms.Select):
         if field.empty_label is not None:
             options.append(_option("", conditional_escape(field.empty_label), "" in selected))
         key = field.to_field_name or "pk"
-        label_format = self.label_format
+        label_format, extra = self.label_format, self.option_attrs
         for pk, *label in field.queryset.values_list(key, *self.label_fields):
             pk = str(pk)
-            options.append(_option(escape(pk), escape(label_format.format(*label)), pk in selected))
+            options.append(
+                _option(escape(pk), escape(label_format.format(*label)), pk in selected, extra)
+            )
         attrs = self.build_attrs(self.attrs, attrs)
         return _select(name, attrs, mark_safe("".join(options)))  # noqa: S308  (escaped above)
 
 
-def _option(value, label, selected):
-    # value and label are already escaped.
-    return f'<option value="{value}"{" selected" if selected else ""}>{label}</option>'
+def _option(value, label, selected, extra=""):
+    # value, label and extra are already escaped.
+    return f'<option value="{value}"{" selected" if selected else ""}{extra}>{label}</option>'
 
 
 def _select(name, attrs, options):
