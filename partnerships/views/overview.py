@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -34,6 +35,11 @@ class OverviewView(ObjectPermissionMixin, TemplateView):
                 "organisation_id", flat=True
             )
         )
+        # Some thousand partners at a large municipality: their addresses from one reverse.
+        prefix = reverse("organisations:organisation-detail", kwargs={"slug": "slug"})[:-5]
+        partners = list(partners)
+        for partner in partners:
+            partner.url = f"{prefix}{partner.slug}/"
         return super().get_context_data(
             matrix=overview.matrix(current),
             today=today,
