@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Interest, Opportunity
 from volunteer_portal.validators import no_cpr_number
+from volunteer_portal.widgets import FastSelect
 
 OPEN = "open"
 ALL = "all"
@@ -42,6 +43,7 @@ class InboxFilter(django_filters.FilterSet):
         label=_("Opportunity"),
         queryset=Opportunity.objects.none(),
         empty_label=_("All opportunities"),
+        widget=FastSelect(label_fields=["title"]),
     )
     older_than = django_filters.NumberFilter(
         label=_("Registered more than this many days ago"),
