@@ -83,12 +83,14 @@ def test_initiative_page_shows_everything(plan, staff_user, client):
 # and status changes with their authors, plus the roll-up; logged in: session and user too.
 # With an empty cache, 7 more: the versions and the body read, and the body stored (savepoint,
 # count for culling, look-up, insert, release). Cached: the body's five rows (goals,
-# milestones, related initiatives, notes, status changes) are not asked for.
+# milestones, related initiatives, notes, status changes) are not asked for. A visitor's whole
+# page (volunteer_portal.page_cache) costs 7 more with an empty cache (its versions and page
+# read, the page stored) and then only those two reads.
 INITIATIVE_PAGE_QUERIES = {
-    None: 9 + 7,
+    None: 9 + 7 + 7,
     "staff": 13 + 7,
 }  # staff: + the agreements it serves; both: + opportunities
-CACHED_INITIATIVE_PAGE_QUERIES = {None: 9 - 5 + 2, "staff": 13 - 5 + 2}
+CACHED_INITIATIVE_PAGE_QUERIES = {None: 2, "staff": 13 - 5 + 2}
 
 
 @pytest.mark.parametrize("n", [1, 10])

@@ -107,10 +107,12 @@ def _plan_with(n):
 # the plan's documents; logged in: session and user too (permissions come from rules and cost
 # no query). With an empty cache, 7 more: the versions and the fragment read, and the fragment
 # stored (savepoint, count for culling, look-up, insert, release). Cached: the plan, the cache's
-# two reads and the plan that continues it (and the session and user).
-PLAN_PAGE_QUERIES = {None: 8 + 7, "staff": 11 + 7}
-CACHED_PLAN_PAGE_QUERIES = {None: 4, "staff": 7}
-PLAN_LIST_QUERIES = {None: 2, "staff": 5}
+# two reads and the plan that continues it (and the session and user). A visitor's whole page
+# (volunteer_portal.page_cache) costs 7 more with an empty cache (its versions and page read,
+# the page stored) and then only those two reads.
+PLAN_PAGE_QUERIES = {None: 8 + 7 + 7, "staff": 11 + 7}
+CACHED_PLAN_PAGE_QUERIES = {None: 2, "staff": 7}
+PLAN_LIST_QUERIES = {None: 2 + 7, "staff": 5}
 
 
 @pytest.mark.parametrize("n", [1, 10])
