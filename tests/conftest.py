@@ -19,6 +19,7 @@ def pytest_make_parametrize_id(config, val, argname):
         return f"{argname}-{len(val)}-bytes"
     return None
 
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's sync API
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -7,7 +7,6 @@ the due date of each outstanding report on a grant of those agreements. Summarie
 owner's language; UIDs name the agreement or grant, so a moved date moves its event.
 """
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
