@@ -1,6 +1,7 @@
 """The project's URLs plus one bare view, so that the benchmark measures Django's own limit
 through the same middleware as every page."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import path
 
@@ -13,4 +14,15 @@ def bare(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/bare/", bare, name="bench-bare"), *portal_urlpatterns]
+@login_required
+def bare_user(request):
+    """The same for a logged-in user: what the session, the user and the second factor cost
+    before any page of theirs is built, the ceiling of every page that needs a login."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/bare/", bare, name="bench-bare"),
+    path("bench/bare-user/", bare_user, name="bench-bare-user"),
+    *portal_urlpatterns,
+]

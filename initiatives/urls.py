@@ -25,7 +25,7 @@ urlpatterns = [
     path("<slug:slug>/export.xlsx", reports.plan_xlsx, name="plan-xlsx"),
     path("<slug:slug>/export.json", reports.plan_json, name="plan-json"),
     path("<slug:slug>/milestones.ics", reports.plan_calendar, name="plan-calendar"),
-    path("<slug:slug>/feed.atom", feeds.PlanFeed(), name="plan-feed"),
+    path("<slug:slug>/feed.atom", reports.cached_plan_file(feeds.PlanFeed()), name="plan-feed"),
     # Reading and editing plans and initiatives ("new/" before the plan slug, as above).
     path("", plans.PlanListView.as_view(), name="plan-list"),
     path("new/", plans.PlanCreateView.as_view(), name="plan-create"),

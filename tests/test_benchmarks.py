@@ -102,6 +102,10 @@ def test_evaluate_names_each_missed_target():
     silent = page_row("silent")
     silent["c8"] = wrk_result(requests=0)
     assert run.evaluate(silent, bare)[0] == "no answer"
+    # The logged-in bare view is a reference beside the pages, with no target of its own.
+    reference = page_row("bare-user", kind="reference", rps8=300.0, p95=120.0, queries=3)
+    assert run.evaluate(reference, bare) == []
+    assert run.evaluate({**reference, "status": 302}, bare) == ["non-2xx"]
 
 
 def test_the_table_has_a_row_per_page_its_verdict_and_the_note_saying_why():
@@ -173,6 +177,17 @@ def test_the_bare_view_answers_through_the_same_middleware(client):
     # Headers that only the portal's middleware adds.
     assert "Permissions-Policy" in response.headers
     assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="benchmarks.urls")
+def test_the_logged_in_bare_view_answers_a_user_and_sends_a_visitor_to_log_in(coordinator):
+    assert Client().get("/bench/bare-user/").status_code == 302
+    name, value = session_cookie(coordinator)
+    client = Client()
+    client.cookies[name] = value
+    response = client.get("/bench/bare-user/")
+    assert response.status_code == 200 and response.content == b"ok"
 
 
 @pytest.mark.django_db

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -34,6 +33,7 @@ from tests.factories import (
     VolunteerAgreementFactory,
     staff_member,
 )
+from tests.queries import own_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -208,25 +208,6 @@ PAGES = {
         ),
     ),
 }
-
-
-def own_queries(statements):
-    """The page's own statements. A cold database cache adds its own (a read per fragment and
-    about five per write: a count for culling, a savepoint, a read, the insert, the release):
-    they are the cache's price on a miss, paid once per change, and counted apart."""
-    table = settings.CACHES["default"].get("LOCATION", "")
-    if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
-        return statements
-
-    def of_cache(i):
-        sql = statements[i]
-        if sql.startswith("SAVEPOINT"):
-            return i + 1 < len(statements) and table in statements[i + 1]
-        if sql.startswith("RELEASE SAVEPOINT"):
-            return i > 0 and table in statements[i - 1]
-        return f'"{table}"' in sql
-
-    return [sql for i, sql in enumerate(statements) if not of_cache(i)]
 
 
 def counted(client, url):

@@ -35,6 +35,7 @@ READ_ONLY = {
     "partnerships.services.interests.interest_for_token",
     "partnerships.services.places.taken_places",
     "partnerships.services.places.places_left",
+    "partnerships.services.places.next_lapse",
     "partnerships.services.places.with_places_left",
     "partnerships.services.places.place_lock",
     "partnerships.services.places.require_place",

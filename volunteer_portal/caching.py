@@ -27,7 +27,8 @@ from django.utils import translation
 
 INITIATIVES = "initiatives"  # every initiative page: they link to other initiatives and plans
 PLANS = "plans"  # the plan list and every whole plan page (volunteer_portal.page_cache)
-OPPORTUNITIES = "opportunities"  # what serves an initiative, on the whole initiative page
+OPPORTUNITIES = "opportunities"  # the opportunities and their places left, wherever shown
+DIRECTORY = "directory"  # the public directory: organisations, activities and their lists
 
 VERSION_PREFIX = "portal:version:"
 FRAGMENT_PREFIX = "portal:fragment:"
@@ -118,9 +119,20 @@ def _opportunity_changed(instance, **kwargs):
     bump(OPPORTUNITIES)
 
 
-def _opportunity_initiatives_changed(action, **kwargs):
+def _opportunity_m2m_changed(action, **kwargs):
     if action.startswith("post_"):
         bump(OPPORTUNITIES)
+
+
+def _directory_changed(instance, **kwargs):
+    """An organisation, an activity or a name its filters list (areas, target groups,
+    challenges, shown on opportunities too)."""
+    bump(DIRECTORY, OPPORTUNITIES)
+
+
+def _directory_m2m_changed(action, **kwargs):
+    if action.startswith("post_"):
+        bump(DIRECTORY)
 
 
 def _initiative_goals_changed(instance, action, **kwargs):
@@ -150,7 +162,7 @@ def _organisation_changed(instance, **kwargs):
     initiative pages listing its volunteer opportunities."""
     from initiatives.models import InitiativeActor
 
-    bump(OPPORTUNITIES)
+    bump(OPPORTUNITIES, DIRECTORY)
 
     actors = InitiativeActor.objects.filter(organisation_id=instance.pk)
     plan_ids = set(actors.values_list("initiative__plan_id", flat=True))
@@ -181,11 +193,13 @@ def connect_receivers():
         (StatusChange, _initiative_part_changed),
         (PlanDocument, _document_changed),
     ]
-    from organisations.models import Organisation
-    from partnerships.models import Opportunity
+    from organisations.models import Activity, Area, Challenge, Organisation, TargetGroup
+    from partnerships.models import Interest, Opportunity, VolunteerAgreement
 
     receivers.append((Organisation, _organisation_changed))
-    receivers.append((Opportunity, _opportunity_changed))
+    # An interest or an agreement takes or frees a place.
+    receivers += [(m, _opportunity_changed) for m in (Opportunity, Interest, VolunteerAgreement)]
+    receivers += [(model, _directory_changed) for model in (Activity, Area, Challenge, TargetGroup)]
     for model, receiver in receivers:
         uid = f"portal-cache:{model._meta.label}:{receiver.__name__}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
@@ -197,9 +211,12 @@ def connect_receivers():
             weak=False,
             dispatch_uid=f"portal-cache:{through._meta.label}",
         )
-    m2m_changed.connect(
-        _opportunity_initiatives_changed,
-        sender=Opportunity.initiatives.through,
-        weak=False,
-        dispatch_uid=f"portal-cache:{Opportunity.initiatives.through._meta.label}",
-    )
+    m2m_receivers = [(Opportunity, _opportunity_m2m_changed), (Activity, _directory_m2m_changed)]
+    for model, receiver in m2m_receivers:
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                receiver,
+                sender=field.remote_field.through,
+                weak=False,
+                dispatch_uid=f"portal-cache:{field.remote_field.through._meta.label}",
+            )

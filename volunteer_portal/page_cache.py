@@ -6,28 +6,43 @@ its query string, the host, the language, the day, the municipality's details an
 of the scopes the page shows (``volunteer_portal.caching``: a change bumps them on commit).
 
 Only a GET or HEAD by an anonymous visitor with no pending messages and no query parameter the
-page does not name is served from the cache; only a 200 HTML answer is stored. The one part
-of such a page that differs per request is the CSRF token of the language switch: a hit gets
-a fresh one (and so the CSRF cookie). No template writes a CSP nonce; one would be replaced
-the same way.
+page does not name is served from the cache; only a 200 answer of a type in ``CACHED_TYPES``
+(HTML, and the public feeds and exports) that holds nothing of one request (no CSRF token, no
+CSP nonce: a visitor's language switch needs none, see ``views.set_language``) is stored. It is
+stored compressed, and a hit goes out as stored to a client that takes gzip (every browser), so
+a hit costs the two cache reads and no rendering nor compressing.
+
+What changes with time alone (an offered place that lapses) cannot bump a version: such a page
+names the moment it goes stale (``expires``) and is not served from then on.
 """
 
 import functools
+import gzip
 import hashlib
 import re
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.text import compress_string
 
 from volunteer_portal import caching
 from volunteer_portal.municipality import municipality_get
 
-PAGE_PREFIX = "portal:page:"
-COPIED_HEADERS = ("Content-Type", "Content-Language", "Vary")
+PAGE_PREFIX = "portal:page:gz:"
+COPIED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
+CACHED_TYPES = (
+    "text/html",
+    "text/csv",
+    "text/calendar",
+    "application/atom+xml",
+    "application/json",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 _CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 _NONCE = re.compile(rb'nonce="[^"]*"')
 
@@ -72,19 +87,38 @@ def page_key(request, scopes):
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _fresh_tokens(request, content):
-    token = get_token(request).encode()
-    content = _CSRF_INPUT.sub(b'name="csrfmiddlewaretoken" value="' + token + b'"', content)
-    nonce = getattr(request, "csp_nonce", None)
-    if nonce and _NONCE.search(content):
-        content = _NONCE.sub(b'nonce="' + str(nonce).encode() + b'"', content)
-    return content
+def _storable(request, response):
+    content_type = response.get("Content-Type", "")
+    return (
+        response.status_code == 200
+        and content_type.startswith(CACHED_TYPES)
+        and not response.streaming
+        and not response.cookies
+        and not request.user.is_authenticated
+        and not response.has_header("Content-Encoding")
+        and not _CSRF_INPUT.search(response.content)
+        and not _NONCE.search(response.content)
+    )
 
 
-def cached_page(scopes=(), query_params=()):
+def _stored_response(request, stored):
+    if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(stored["gzip"])
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(stored["gzip"]))
+    for name, value in stored["headers"].items():
+        response[name] = value
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def cached_page(scopes=(), query_params=(), expires=None):
     """Decorate a view: its whole page from the cache for anonymous visitors. ``scopes`` are
     the scopes whose data the page shows (a callable gets the request and the view's keyword
-    arguments); ``query_params`` the query parameters the page knows."""
+    arguments); ``query_params`` the query parameters the page knows; ``expires`` (called
+    with no argument when the page is stored) the moment the page goes stale by itself, or
+    None."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -94,24 +128,17 @@ def cached_page(scopes=(), query_params=()):
             page_scopes = list(scopes(request, **kwargs) if callable(scopes) else scopes)
             key = page_key(request, page_scopes)
             stored = cache.get(key)
-            if stored is not None:
-                response = HttpResponse(_fresh_tokens(request, stored["content"]))
-                for name, value in stored["headers"].items():
-                    response[name] = value
-                return response
+            if stored is not None and (stored["until"] is None or timezone.now() < stored["until"]):
+                return _stored_response(request, stored)
+            # Read before the page: a place lapsing while it renders is still in the window.
+            until = expires() if expires else None
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            content_type = response.get("Content-Type", "")
-            if (
-                response.status_code == 200
-                and content_type.startswith("text/html")
-                and not response.streaming
-                and not response.cookies
-                and not request.user.is_authenticated
-            ):
+            if _storable(request, response):
                 headers = {name: response[name] for name in COPIED_HEADERS if name in response}
-                value = {"content": response.content, "headers": headers}
+                value = {"gzip": compress_string(response.content), "headers": headers}
+                value["until"] = until
                 cache.set(key, value, caching.FRAGMENT_SECONDS)
             return response
 
@@ -120,6 +147,11 @@ def cached_page(scopes=(), query_params=()):
     return decorator
 
 
-def cached_page_view(scopes=(), query_params=()):
+def cached_page_view(scopes=(), query_params=(), expires=None):
     """``cached_page`` for a class-based view's ``dispatch``."""
-    return method_decorator(cached_page(scopes, query_params), name="dispatch")
+    return method_decorator(cached_page(scopes, query_params, expires), name="dispatch")
+
+
+def filter_params(filterset_class):
+    """The query parameters of a filtered, paged list."""
+    return [*filterset_class.base_filters, "page"]

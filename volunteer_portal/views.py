@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, UpdateView
 
@@ -76,10 +77,7 @@ def server_error(request):
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
-def set_language(request):
-    """Django's language switch, which also translates a ``next`` address in the query: on the
-    login page it is where the visitor goes after logging in, and should stay in their language.
-    A logged-in user's choice becomes their preferred language, the one their mail is written in."""
+def _set_language(request):
     response = i18n.set_language(request)
     language = request.POST.get("language")
     if response.status_code != 302 or language not in dict(settings.LANGUAGES):
@@ -91,3 +89,20 @@ def set_language(request):
         query["next"] = translate_url(query["next"], language)
         response["Location"] = urlunsplit(url._replace(query=query.urlencode(safe="/")))
     return response
+
+
+_set_language_of_user = csrf_protect(_set_language)
+
+
+@csrf_exempt
+def set_language(request):
+    """Django's language switch, which also translates a ``next`` address in the query: on the
+    login page it is where the visitor goes after logging in, and should stay in their language.
+    A logged-in user's choice becomes their preferred language, the one their mail is written in.
+
+    Only that choice is worth forging, so only a logged-in user's switch carries a CSRF token:
+    a visitor's sets nothing but a cookie, and the public pages it is on are then the same for
+    every visitor, which is what lets volunteer_portal.page_cache keep them compressed."""
+    if request.user.is_authenticated:
+        return _set_language_of_user(request)
+    return _set_language(request)

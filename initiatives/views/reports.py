@@ -24,8 +24,14 @@ from initiatives.filters import InitiativeFilter
 from initiatives.models import ActionPlan, Milestone
 from initiatives.progress import status_count_rows
 from initiatives.timeline import build_timeline, timeline_years
+from volunteer_portal import caching
+from volunteer_portal.page_cache import cached_page, cached_page_view
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin, get_plan_for
+
+# What a published plan's public pages and files show: the plan and its initiatives.
+PLAN_SCOPES = [caching.PLANS, caching.INITIATIVES]
+cached_plan_file = cached_page(PLAN_SCOPES)
 
 
 class PlanFromUrlMixin:
@@ -90,6 +96,7 @@ class PlanOverviewView(
         return context
 
 
+@cached_page_view(PLAN_SCOPES)
 class PlanPrintView(PlanFromUrlMixin, TemplateView):
     """The whole plan on one page with every initiative written out, for paper and PDF."""
 
@@ -127,6 +134,7 @@ class PlanOverviewExportView(ObjectPermissionMixin, OverviewFilterMixin, View):
         return csv_response(initiatives, filename)
 
 
+@cached_page_view(PLAN_SCOPES)
 class PlanFollowView(PlanFromUrlMixin, TemplateView):
     """How to follow a plan: the feed, a calendar subscription and the exports."""
 
@@ -168,18 +176,21 @@ def xlsx_response(plan, initiatives, filename):
     return response
 
 
+@cached_plan_file
 def plan_csv(request, slug):
     """The plan's initiatives as CSV for Danish Excel."""
     plan = get_plan_for(request.user, slug)
     return csv_response(plan.initiatives.with_export_data(), plan.slug)
 
 
+@cached_plan_file
 def plan_xlsx(request, slug):
     """The plan's initiatives as an Excel workbook with real numbers and dates."""
     plan = get_plan_for(request.user, slug)
     return xlsx_response(plan, plan.initiatives.with_export_data(), plan.slug)
 
 
+@cached_plan_file
 def plan_json(request, slug):
     """The plan with its goals and initiatives nested, under stable English keys."""
     plan = get_plan_for(request.user, slug)
@@ -197,6 +208,7 @@ def plan_json(request, slug):
     return response
 
 
+@cached_plan_file
 def plan_calendar(request, slug):
     """The plan's milestones as all-day events for calendar subscriptions."""
     plan = get_plan_for(request.user, slug)

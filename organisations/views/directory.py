@@ -8,10 +8,13 @@ from organisations.filters import ActivityFilter, OrganisationFilter
 from organisations.models import Activity, Membership, Organisation
 from organisations.models.activity import published_activities_prefetch
 from partnerships.views.grants import public_grants_by_year
+from volunteer_portal import caching
+from volunteer_portal.page_cache import cached_page_view, filter_params
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin
 
 
+@cached_page_view([caching.DIRECTORY], filter_params(OrganisationFilter))
 class OrganisationListView(ForgivingPaginationMixin, FilterView):
     """The public directory of organisations and municipal units."""
 
@@ -23,6 +26,7 @@ class OrganisationListView(ForgivingPaginationMixin, FilterView):
         return Organisation.objects.active().with_list_data()
 
 
+@cached_page_view([caching.DIRECTORY], filter_params(ActivityFilter))
 class ActivityListView(ForgivingPaginationMixin, FilterView):
     """The public directory of activities: what citizens can join, and be referred to."""
 

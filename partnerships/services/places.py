@@ -19,7 +19,7 @@ import contextlib
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +58,21 @@ def taken_places(opportunity, *, now=None, except_interest=None, except_agreemen
     if except_agreement is not None:
         agreements = agreements.exclude(pk=except_agreement.pk)
     return interests.count() + agreements.count()
+
+
+def next_lapse(now=None):
+    """The next moment a held place is freed by time alone (an offer not answered), or None:
+    until then the places left of every opportunity stay as counted now."""
+    now = now or timezone.now()
+    moments = [
+        Interest.objects.filter(
+            status=Interest.Status.WAITING, place_offered_until__gt=now
+        ).aggregate(at=Min("place_offered_until"))["at"],
+        VolunteerAgreement.objects.filter(
+            status=VolunteerAgreement.Status.OFFERED, answer_by__gt=now
+        ).aggregate(at=Min("answer_by"))["at"],
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 def places_left(opportunity, **kwargs):

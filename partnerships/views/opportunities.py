@@ -26,7 +26,9 @@ from partnerships.filters import OpportunityFilter
 from partnerships.forms.opportunity import OpportunityForm
 from partnerships.models import Interest, Opportunity
 from partnerships.services import opportunities as services
-from partnerships.services.places import with_places_left
+from partnerships.services.places import next_lapse, with_places_left
+from volunteer_portal import caching
+from volunteer_portal.page_cache import cached_page_view, filter_params
 from volunteer_portal.pagination import ForgivingPaginationMixin
 from volunteer_portal.permissions import ObjectPermissionMixin, get_object_for
 from volunteer_portal.transitions import DomainError
@@ -35,6 +37,9 @@ VIEW = "partnerships.view_opportunity"
 CHANGE = "partnerships.change_opportunity"
 
 
+@cached_page_view(
+    [caching.OPPORTUNITIES, caching.DIRECTORY], filter_params(OpportunityFilter), next_lapse
+)
 class OpportunityListView(ForgivingPaginationMixin, FilterView):
     """The public list: published opportunities with the places left, searchable."""
 
@@ -59,6 +64,11 @@ class OpportunityListView(ForgivingPaginationMixin, FilterView):
         return context
 
 
+# The initiatives it serves, by plan and title, are on the page too.
+@cached_page_view(
+    [caching.OPPORTUNITIES, caching.DIRECTORY, caching.PLANS, caching.INITIATIVES],
+    expires=next_lapse,
+)
 class OpportunityDetailView(ObjectPermissionMixin, DetailView):
     """An opportunity's page, with what a volunteer can do about it: register interest (or
     join the waiting list), or create an account first; its handlers edit it from here."""

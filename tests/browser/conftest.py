@@ -128,6 +128,8 @@ def check_page(vnu_url):
     axe_source = AXE_JS.read_text()
 
     def check(page):
+        # A click only waits for the navigation to commit; the stylesheets come with "load".
+        page.wait_for_load_state("load")
         loaded = page.evaluate("[...document.styleSheets].some(s => s.href && s.cssRules.length)")
         assert loaded, f"the page's stylesheets did not load on {page.url}"
         # page.evaluate runs through the DevTools protocol, so the page's CSP does not block it.
