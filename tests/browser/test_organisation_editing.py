@@ -89,6 +89,7 @@ def test_staff_create_an_organisation_past_the_duplicate_warning(
     page.locator("#id_kind").select_option("community")
     page.locator("#id_cvr").fill("12345678")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")  # the page's script runs on load: act after it
     assert page.locator("[data-error-summary]").is_visible()
     assert page.locator("main a[href$='/organisations/islev-sorggruppe/']").count() >= 1
     page.locator("#id_cvr").fill("")
