@@ -34,3 +34,10 @@ def assert_own_num_queries(expected):
         yield context
     own = own_queries([query["sql"] for query in context.captured_queries])
     assert len(own) == expected, f"{len(own)} queries, expected {expected}:\n" + "\n".join(own)
+
+
+def get_counting(client, url, **extra):
+    """A GET and the number of statements it cost, cache statements included."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)

@@ -13,13 +13,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from initiatives import services
 from initiatives.models import Initiative
 from tests.factories import ActionPlanFactory, InitiativeFactory
+from tests.queries import get_counting
 from volunteer_portal import caching, page_cache
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,6 @@ def _pages(plan):
     }
 
 
-def _get(client, url, **extra):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **extra)
-    return response, len(queries)
-
-
 def _stored_pages():
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM portal_cache")
@@ -59,8 +53,8 @@ def _stored_pages():
 @pytest.mark.parametrize("page", ["home", "plan list", "plan", "initiative"])
 def test_a_second_visit_costs_at_most_two_queries_and_is_the_same_page(page, plan, client):
     url = _pages(plan)[page]
-    first, first_queries = _get(client, url)
-    second, second_queries = _get(Client(), url)
+    first, first_queries = get_counting(client, url)
+    second, second_queries = get_counting(Client(), url)
     assert first.status_code == second.status_code == 200
     assert second_queries <= 2 < first_queries
     assert second["Content-Type"] == first["Content-Type"]

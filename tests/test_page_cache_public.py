@@ -7,9 +7,7 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.queries import get_counting
 from volunteer_portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -77,17 +76,11 @@ PAGES = [
 ]
 
 
-def _get(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return response, len(queries)
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_a_second_visit_costs_at_most_two_queries_and_is_the_same_answer(page, data, client):
     url = _urls(data)[page]
-    first, first_queries = _get(client, url)
-    second, second_queries = _get(Client(), url)
+    first, first_queries = get_counting(client, url)
+    second, second_queries = get_counting(Client(), url)
     assert first.status_code == second.status_code == 200
     assert second_queries <= 2 < first_queries
     for header in ("Content-Type", "Content-Disposition", "Content-Language"):
