@@ -55,7 +55,9 @@ def matrix(agreements):
 def attention(today=None):
     """What needs a staff member's attention now."""
     today = today or timezone.localdate()
-    current = Agreement.objects.current().select_related("responsible_unit")
+    # Only what the lists show: a few hundred rows each at a large municipality, where whole
+    # agreements, units and organisations took 24 ms of the overview's 50.
+    current = Agreement.objects.current().only("pk", "title", "end_date", "next_review_date")
     expiring = current.filter(
         end_date__isnull=False, end_date__lte=today + datetime.timedelta(days=90)
     ).order_by("end_date")
@@ -63,6 +65,7 @@ def attention(today=None):
     reports_outstanding = (
         Grant.objects.filter(report__isnull=True, report_due__lt=today)
         .select_related("organisation", "pool")
+        .only("pk", "report_due", "organisation__name", "pool__year")
         .order_by("report_due")
     )
     return {

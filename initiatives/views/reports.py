@@ -212,7 +212,11 @@ def plan_json(request, slug):
 def plan_calendar(request, slug):
     """The plan's milestones as all-day events for calendar subscriptions."""
     plan = get_plan_for(request.user, slug)
-    milestones = Milestone.objects.filter(initiative__plan=plan).select_related("initiative__plan")
+    milestones = (
+        Milestone.objects.filter(initiative__plan=plan)
+        .select_related("initiative__plan")
+        .order_by("initiative__number", "date", "pk")
+    )
     calendar = exports.milestone_calendar(
         plan, milestones, request.build_absolute_uri, request.get_host().split(":")[0]
     )

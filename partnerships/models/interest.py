@@ -10,7 +10,7 @@ a place.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,24 +30,34 @@ class InterestQuerySet(models.QuerySet):
         """The interests a coordinator handles: those for the units they coordinate (or
         below them), those for opportunities that name them, and general interests for the
         volunteer centre, the front door of every unit. Administrators: all."""
-        from organisations.models import Membership
+        from organisations.models import Membership, Organisation
         from partnerships.models.opportunity import Opportunity
 
         if not user.is_authenticated or not user.is_municipal:
             return self.none()
         if user.is_portal_admin:
             return self
-        # A subquery, not a join through the coordinators: no duplicate rows, so no DISTINCT
-        # over every column (which cost a second on a long inbox, its count as much again).
-        named = Opportunity.objects.filter(coordinators=user)
-        named = Q(opportunity_id__in=named.values("pk"))
+        # Ids, not subqueries or a join to the unit's kind: with lists PostgreSQL ORs three
+        # index scans, where it filtered every open interest (10 ms at 150,000 interests).
+        # One query for both lists: the opportunities that name the user, the volunteer centres.
+        named = Opportunity.coordinators.through.objects.filter(user=user)
+        centres = Organisation.objects.filter(kind=Organisation.Kind.VOLUNTEER_CENTRE)
+        rows = (
+            named.annotate(centre=Value(False))
+            .values_list("opportunity_id", "centre")
+            .union(centres.annotate(centre=Value(True)).values_list("pk", "centre"), all=True)
+        )
+        named, centres = [], []
+        for pk, centre in rows:
+            (centres if centre else named).append(pk)
+        named = Q(opportunity_id__in=named)
         units = user.memberships_index.organisation_ids(Membership.Capacity.COORDINATOR)
         if not units:
             return self.filter(named)
         return self.filter(
             Q(organisation_id__in=units)
             | named
-            | Q(opportunity__isnull=True, organisation__kind="volunteer_centre")
+            | Q(opportunity__isnull=True, organisation_id__in=centres)
         )
 
     def waiting_in_order(self):

@@ -57,7 +57,7 @@ class InboxView(ObjectPermissionMixin, ForgivingPaginationMixin, FilterView):
             interest.past_goal = (
                 interest.status == Interest.Status.NEW and interest.created_at < goal
             )
-        agreements = Paginator(agreements_in_hand(self.request.user), 50)
+        agreements = Paginator(agreements_in_hand(self.request.user), 25)
         context.update(
             agreements_page=agreements.get_page(self.request.GET.get("agreements")),
             goal_days=settings.VOLUNTEER_SERVICE_GOAL_DAYS,

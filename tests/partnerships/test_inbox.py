@@ -153,7 +153,7 @@ def test_inbox_query_count_does_not_grow_with_rows(
         VolunteerAgreementFactory(unit=unit, opportunity=opportunity)
     client = client_for(coordinator)
     client.get(INBOX)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(INBOX)
     assert len(response.context["object_list"]) == rows
 
