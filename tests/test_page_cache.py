@@ -27,11 +27,15 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 
-@pytest.fixture
-def plan():
+def plan_with_an_initiative():
     plan = ActionPlanFactory(title="Handleplan for fællesskab", start_year=2024, end_year=2030)
     InitiativeFactory(plan=plan, number=1, title="Besøgsvenner", start_year=2024, end_year=2026)
     return plan
+
+
+@pytest.fixture
+def plan():
+    return plan_with_an_initiative()
 
 
 def _pages(plan):

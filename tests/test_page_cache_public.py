@@ -15,13 +15,13 @@ from partnerships.models import Interest
 from tests.factories import (
     ActionPlanFactory,
     ActivityFactory,
-    InitiativeFactory,
     InterestFactory,
     OpportunityFactory,
     OrganisationFactory,
     UserFactory,
 )
 from tests.queries import get_counting
+from tests.test_page_cache import plan_with_an_initiative
 from volunteer_portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,7 @@ PLACES = re.compile(r'class="places[^"]*">([^<]*)<')
 
 @pytest.fixture
 def data():
-    plan = ActionPlanFactory(title="Handleplan for fællesskab", start_year=2024, end_year=2030)
-    InitiativeFactory(plan=plan, number=1, title="Besøgsvenner", start_year=2024, end_year=2026)
+    plan = plan_with_an_initiative()
     organisation = OrganisationFactory(name="Islev Sorggruppe")
     ActivityFactory(organisation=organisation, title="Sorggruppe for voksne")
     opportunity = OpportunityFactory(title="Lektiehjælper", volunteers_wanted=3)

@@ -64,3 +64,18 @@ def test_database_url_selects_the_database():
 def test_danish_is_the_default_language():
     assert settings.LANGUAGE_CODE == "da"
     assert [code for code, _name in settings.LANGUAGES] == ["da", "en"]
+
+
+def test_the_page_cache_holds_many_pages_and_a_cache_server_gets_no_foreign_option():
+    show = (
+        "from django.conf import settings as s; o = s.CACHES['default'].get('OPTIONS', {}); "
+        "print(o.get('MAX_ENTRIES'))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", show, DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["10000"]  # Django's default of 300 culled pages early
+    result = run_manage(
+        "shell", "--no-imports", "-c", show, DEBUG="true", CACHE_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["None"]  # redis would take it for a connection option

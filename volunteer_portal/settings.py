@@ -145,6 +145,12 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="dbcache://portal_cache"),
     "local": env.cache("LOCAL_CACHE_URL", default="locmemcache://portal-local"),
 }
+# Whole pages are cached (every opportunity's, every filter of the directory): Django's default
+# of 300 entries would cull them long before they expire. Only the caches that cull read it.
+if CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "LocMemCache", "FileBasedCache")):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=10_000)
+    )
 
 AUTH_USER_MODEL = "volunteer_portal.User"
 AUTHENTICATION_BACKENDS = [
