@@ -181,6 +181,37 @@ def test_the_login_page_lists_its_error(client, staff_user):
     assert title(response).startswith("Error: Log in")
 
 
+def test_a_general_error_is_said_once_in_the_summary_not_again_above_the_form(
+    plan, initiative, staff_user, client, client_for
+):
+    renumber = "/en" + reverse("initiatives:plan-renumber", kwargs={"slug": "plan"})
+    response = client.post(
+        "/en" + reverse("account_login"), {"login": staff_user.email, "password": "forkert"}
+    )
+    page = html.unescape(response.content.decode())
+    assert page.count("you specified are not correct") == 1
+    assert "alert-block" not in page  # crispy's alert of general errors
+    other = InitiativeFactory(plan=plan, number=2)
+    data = {f"number_{initiative.pk}": 1, f"number_{other.pk}": 1}
+    page = client_for(staff_user).post(renumber, data).content.decode()
+    assert page.count("Two initiatives cannot have the same number.") == 1
+
+
+def test_a_form_shown_without_the_summary_keeps_its_general_errors():
+    from crispy_forms.utils import render_crispy_form
+
+    class Form(forms.Form):
+        name = forms.CharField(required=False)
+
+        def clean(self):
+            raise forms.ValidationError("Noget er galt.")
+
+    form = Form({"name": "x"})
+    assert "Noget er galt." in render_crispy_form(form)
+    summary_items([form])  # what the error summary does when it lists the form
+    assert "Noget er galt." not in render_crispy_form(form)
+
+
 def test_the_profile_page_has_the_summary(staff_user, client_for):
     response = client_for(staff_user).post(
         "/en" + reverse("profile"), {"full_name": "", "language": "klingon"}

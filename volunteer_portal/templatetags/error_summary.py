@@ -95,7 +95,13 @@ def formset_items(formset):
 def summary_items(values):
     items = []
     for obj in _forms_in(values):
-        items += formset_items(obj) if isinstance(obj, BaseFormSet) else form_items(obj)
+        if isinstance(obj, BaseFormSet):
+            items += formset_items(obj)
+        else:
+            items += form_items(obj)
+            # Its general errors are said here; crispy's alert above the form (our
+            # bootstrap5/errors.html) leaves them out rather than say them twice.
+            obj.non_field_errors_in_summary = True
     return items
 
 
