@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Activity, Area, Challenge, Organisation, TargetGroup
 from organisations.models.activity import WEEKDAY_FIELDS
+from volunteer_portal import caching
 from volunteer_portal.search import search
 from volunteer_portal.widgets import FastSelect
 
@@ -38,6 +39,8 @@ class SearchFilterMixin:
 
 
 class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
+    cache_scopes = (caching.DIRECTORY,)  # its form's choices ({% filter_form %})
+
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
     )
@@ -66,6 +69,8 @@ class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
 
 
 class ActivityFilter(SearchFilterMixin, django_filters.FilterSet):
+    cache_scopes = (caching.DIRECTORY,)  # target groups, challenges, areas
+
     """Published activities, by what a citizen needs: who it is for, what it helps with, age,
     where, which day, free of charge, and whether one may just turn up."""
 

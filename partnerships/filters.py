@@ -9,6 +9,7 @@ from organisations.models import Area, Organisation, TargetGroup
 from partnerships.models import Agreement, GrantPool, Opportunity
 from partnerships.models.opportunity import Kind
 from partnerships.overview import OTHER, OTHER_KINDS
+from volunteer_portal import caching
 from volunteer_portal.search import search
 from volunteer_portal.widgets import FastSelect
 
@@ -17,6 +18,9 @@ CURRENT = "current"
 
 class AgreementFilter(django_filters.FilterSet):
     """The staff's list of agreements: every filter the overview's cells link to."""
+
+    # Its form is cached ({% filter_form %}): units and partners, initiatives, pools.
+    cache_scopes = (caching.DIRECTORY, caching.INITIATIVES, caching.AGREEMENTS)
 
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("All kinds")
@@ -112,6 +116,8 @@ ONE_OFF, REGULAR = "one_off", "regular"
 
 
 class OpportunityFilter(django_filters.FilterSet):
+    cache_scopes = (caching.DIRECTORY, caching.OPPORTUNITIES)  # areas, target groups, units
+
     """The public list of volunteer opportunities: free text, what kind of work, where, for
     whom, at which unit or organisation, one-off or regular, and whether a place is left.
     The view annotates ``places_left`` (partnerships.services.places.with_places_left)."""

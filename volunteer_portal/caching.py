@@ -29,6 +29,7 @@ INITIATIVES = "initiatives"  # every initiative page: they link to other initiat
 PLANS = "plans"  # the plan list and every whole plan page (volunteer_portal.page_cache)
 OPPORTUNITIES = "opportunities"  # the opportunities and their places left, wherever shown
 DIRECTORY = "directory"  # the public directory: organisations, activities and their lists
+AGREEMENTS = "agreements"  # the agreement list's choices: the partners of agreements, the pools
 
 VERSION_PREFIX = "portal:version:"
 FRAGMENT_PREFIX = "portal:fragment:"
@@ -130,6 +131,15 @@ def _directory_changed(instance, **kwargs):
     bump(DIRECTORY, OPPORTUNITIES)
 
 
+def _agreements_changed(instance, **kwargs):
+    bump(AGREEMENTS)
+
+
+def _agreements_m2m_changed(action, **kwargs):
+    if action.startswith("post_"):
+        bump(AGREEMENTS)
+
+
 def _directory_m2m_changed(action, **kwargs):
     if action.startswith("post_"):
         bump(DIRECTORY)
@@ -194,12 +204,14 @@ def connect_receivers():
         (PlanDocument, _document_changed),
     ]
     from organisations.models import Activity, Area, Challenge, Organisation, TargetGroup
-    from partnerships.models import Interest, Opportunity, VolunteerAgreement
+    from partnerships.models import Agreement, GrantPool, Interest, Opportunity, VolunteerAgreement
 
     receivers.append((Organisation, _organisation_changed))
     # An interest or an agreement takes or frees a place.
     receivers += [(m, _opportunity_changed) for m in (Opportunity, Interest, VolunteerAgreement)]
     receivers += [(model, _directory_changed) for model in (Activity, Area, Challenge, TargetGroup)]
+    # Deleting an agreement deletes its partner rows without an m2m signal.
+    receivers += [(Agreement, _agreements_changed), (GrantPool, _agreements_changed)]
     for model, receiver in receivers:
         uid = f"portal-cache:{model._meta.label}:{receiver.__name__}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
@@ -211,7 +223,11 @@ def connect_receivers():
             weak=False,
             dispatch_uid=f"portal-cache:{through._meta.label}",
         )
-    m2m_receivers = [(Opportunity, _opportunity_m2m_changed), (Activity, _directory_m2m_changed)]
+    m2m_receivers = [
+        (Opportunity, _opportunity_m2m_changed),
+        (Activity, _directory_m2m_changed),
+        (Agreement, _agreements_m2m_changed),
+    ]
     for model, receiver in m2m_receivers:
         for field in model._meta.many_to_many:
             m2m_changed.connect(

@@ -15,8 +15,10 @@ import functools
 import re
 import unicodedata
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
+from django.db.models import F
 from django.db.models.functions import Collate
 
 SEARCH_CONFIG = "danish_unaccent"
@@ -73,6 +75,14 @@ class DanishVector(models.Func):
     output_field = SearchVectorField()
 
 
+class IsAnyOf(models.Func):
+    """``<value> = ANY(<array>)``, a condition for ``filter()``."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = models.BooleanField()
+
+
 def search(queryset, query, field="search_text"):
     """Rows of ``queryset`` whose ``field`` matches every word of ``query``.
 
@@ -83,9 +93,17 @@ def search(queryset, query, field="search_text"):
         return queryset
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{word}:*" for word in words)
-        return queryset.alias(_search=DanishVector(field)).filter(
-            _search=SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+        matches = (
+            queryset.model._base_manager.alias(_search=DanishVector(field))
+            .filter(_search=SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw"))
+            .order_by()
+            .values("pk")
         )
+        # The ids of the matches from the search index, found once (an ARRAY() subquery runs
+        # before the rest). With the match as a filter of each row, PostgreSQL walked a list's
+        # index in its order and computed every row's vector on the way: 227 ms for a word
+        # whose 400 matches come late in the alphabet, at 10,000 activities (now 3 ms).
+        return queryset.filter(IsAnyOf(F("pk"), ArraySubquery(matches)))
     for word in words:
         queryset = queryset.filter(**{f"{field}__contains": _stem(word)})
     return queryset

@@ -10,7 +10,9 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Membership
 from partnerships.models import Interest, Opportunity
+from volunteer_portal import caching
 from volunteer_portal.validators import no_cpr_number
 from volunteer_portal.widgets import FastSelect
 
@@ -68,14 +70,23 @@ class InboxFilter(django_filters.FilterSet):
         model = Interest
         fields = ["status", "opportunity"]
 
+    # Its form is cached ({% filter_form %}): the opportunities the reader handles.
+    cache_scopes = (caching.OPPORTUNITIES,)
+
     def __init__(self, data=None, *args, user, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         data.setdefault("status", OPEN)
         super().__init__(data, *args, **kwargs)
+        self.user = user
         self.filters["overdue"].label = _(
             "Only new ones waiting longer than the service goal (%(days)s days)"
         ) % {"days": settings.VOLUNTEER_SERVICE_GOAL_DAYS}
         self.filters["opportunity"].queryset = Opportunity.objects.handled_by(user)
+
+    def cache_parts(self):
+        """Whose opportunities: the units the reader coordinates, and whether they handle all."""
+        units = self.user.memberships_index.organisation_ids(Membership.Capacity.COORDINATOR)
+        return (self.user.pk, self.user.is_portal_admin, tuple(sorted(units)))
 
     def filter_order(self, queryset, name, value):
         return queryset.order_by("-created_at", "-pk") if value == NEWEST else queryset
