@@ -11,11 +11,12 @@ register = template.Library()
 
 @register.simple_tag
 def declaration_rows(declarations):
-    """``<tr>`` per (partner, received): the partner linked, and whether the declaration is in."""
+    """``<tr>`` per (address, name, received): the partner linked, and whether its declaration
+    is in."""
     yes = gettext("Yes")
     no = format_html("<strong>{}</strong>", gettext("No"))
     return format_html_join(
         "",
         '<tr><td lang="da"><a href="{}">{}</a></td><td>{}</td></tr>',
-        ((partner.url, partner.name, yes if in_ else no) for partner, in_ in declarations),
+        ((url, name, yes if received else no) for url, name, received in declarations),
     )

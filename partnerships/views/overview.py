@@ -28,22 +28,22 @@ class OverviewView(ObjectPermissionMixin, TemplateView):
             Organisation.objects.filter(agreements__in=current)
             .distinct()
             .order_by("name")
-            .only("pk", "name", "slug")
+            .values_list("pk", "name", "slug")
         )
         declared = set(
             ChildCertificateDeclaration.objects.filter(year=today.year).values_list(
                 "organisation_id", flat=True
             )
         )
-        # Some thousand partners at a large municipality: their addresses from one reverse.
+        # Some thousand partners at a large municipality: rows, not model instances, and
+        # their addresses from one reverse.
         prefix = reverse("organisations:organisation-detail", kwargs={"slug": "slug"})[:-5]
-        partners = list(partners)
-        for partner in partners:
-            partner.url = f"{prefix}{partner.slug}/"
         return super().get_context_data(
             matrix=overview.matrix(current),
             today=today,
-            declarations=[(partner, partner.pk in declared) for partner in partners],
+            declarations=[
+                (f"{prefix}{slug}/", name, pk in declared) for pk, name, slug in partners
+            ],
             **overview.attention(today),
             **kwargs,
         )

@@ -82,7 +82,11 @@ def test_declarations_of_partners_in_force(client_for, staff_user):
         organisation=declared, year=TODAY.year, received_on=TODAY
     )
     response = client_for(staff_user).get(OVERVIEW)
-    assert dict(response.context["declarations"]) == {declared: True, missing: False}
+    rows = {name: received for _url, name, received in response.context["declarations"]}
+    assert rows == {declared.name: True, missing.name: False}
+    page = response.content.decode()
+    assert f'<a href="{declared.get_absolute_url()}">' in page
+    assert f'<td lang="da"><a href="{missing.get_absolute_url()}">' in page
 
 
 @pytest.mark.parametrize(
