@@ -69,10 +69,10 @@ class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
 
 
 class ActivityFilter(SearchFilterMixin, django_filters.FilterSet):
-    cache_scopes = (caching.DIRECTORY,)  # target groups, challenges, areas
-
     """Published activities, by what a citizen needs: who it is for, what it helps with, age,
     where, which day, free of charge, and whether one may just turn up."""
+
+    cache_scopes = (caching.DIRECTORY,)  # its form's choices: target groups, challenges, areas
 
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})

@@ -116,11 +116,12 @@ ONE_OFF, REGULAR = "one_off", "regular"
 
 
 class OpportunityFilter(django_filters.FilterSet):
-    cache_scopes = (caching.DIRECTORY, caching.OPPORTUNITIES)  # areas, target groups, units
-
     """The public list of volunteer opportunities: free text, what kind of work, where, for
     whom, at which unit or organisation, one-off or regular, and whether a place is left.
     The view annotates ``places_left`` (partnerships.services.places.with_places_left)."""
+
+    # Its form's choices ({% filter_form %}): areas, target groups, units.
+    cache_scopes = (caching.DIRECTORY, caching.OPPORTUNITIES)
 
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})

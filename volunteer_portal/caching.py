@@ -120,29 +120,24 @@ def _opportunity_changed(instance, **kwargs):
     bump(OPPORTUNITIES)
 
 
-def _opportunity_m2m_changed(action, **kwargs):
-    if action.startswith("post_"):
-        bump(OPPORTUNITIES)
-
-
 def _directory_changed(instance, **kwargs):
     """An organisation, an activity or a name its filters list (areas, target groups,
     challenges, shown on opportunities too)."""
     bump(DIRECTORY, OPPORTUNITIES)
 
 
+def _bumps_on_m2m(scope):
+    """A receiver of ``m2m_changed`` that bumps ``scope`` once the rows have changed."""
+
+    def receiver(action, **kwargs):
+        if action.startswith("post_"):
+            bump(scope)
+
+    return receiver
+
+
 def _agreements_changed(instance, **kwargs):
     bump(AGREEMENTS)
-
-
-def _agreements_m2m_changed(action, **kwargs):
-    if action.startswith("post_"):
-        bump(AGREEMENTS)
-
-
-def _directory_m2m_changed(action, **kwargs):
-    if action.startswith("post_"):
-        bump(DIRECTORY)
 
 
 def _initiative_goals_changed(instance, action, **kwargs):
@@ -223,12 +218,9 @@ def connect_receivers():
             weak=False,
             dispatch_uid=f"portal-cache:{through._meta.label}",
         )
-    m2m_receivers = [
-        (Opportunity, _opportunity_m2m_changed),
-        (Activity, _directory_m2m_changed),
-        (Agreement, _agreements_m2m_changed),
-    ]
-    for model, receiver in m2m_receivers:
+    m2m_scopes = [(Opportunity, OPPORTUNITIES), (Activity, DIRECTORY), (Agreement, AGREEMENTS)]
+    for model, scope in m2m_scopes:
+        receiver = _bumps_on_m2m(scope)
         for field in model._meta.many_to_many:
             m2m_changed.connect(
                 receiver,

@@ -40,24 +40,24 @@ class InterestQuerySet(models.QuerySet):
         # Ids, not subqueries or a join to the unit's kind: with lists PostgreSQL ORs three
         # index scans, where it filtered every open interest (10 ms at 150,000 interests).
         # One query for both lists: the opportunities that name the user, the volunteer centres.
-        named = Opportunity.coordinators.through.objects.filter(user=user)
+        naming_them = Opportunity.coordinators.through.objects.filter(user=user)
         centres = Organisation.objects.filter(kind=Organisation.Kind.VOLUNTEER_CENTRE)
         rows = (
-            named.annotate(centre=Value(False))
+            naming_them.annotate(centre=Value(False))
             .values_list("opportunity_id", "centre")
             .union(centres.annotate(centre=Value(True)).values_list("pk", "centre"), all=True)
         )
-        named, centres = [], []
+        named_ids, centre_ids = [], []
         for pk, centre in rows:
-            (centres if centre else named).append(pk)
-        named = Q(opportunity_id__in=named)
+            (centre_ids if centre else named_ids).append(pk)
+        named = Q(opportunity_id__in=named_ids)
         units = user.memberships_index.organisation_ids(Membership.Capacity.COORDINATOR)
         if not units:
             return self.filter(named)
         return self.filter(
             Q(organisation_id__in=units)
             | named
-            | Q(opportunity__isnull=True, organisation_id__in=centres)
+            | Q(opportunity__isnull=True, organisation_id__in=centre_ids)
         )
 
     def waiting_in_order(self):
